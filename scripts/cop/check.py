@@ -1,0 +1,46 @@
+"""Runs every rule over the knowledge base and returns the problems, sorted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import load
+from .problems import Problem, WARNING
+from .rules import Context, all_rules, by_id, severity
+
+
+def run(root: Path, today: dt.date | None = None) -> list[Problem]:
+    kb, problems = load.load(root)
+    ctx = Context(today=today or dt.date.today(), config=kb.config)
+    for rule in all_rules():
+        if getattr(rule, "STAGE", None) == "read":
+            continue
+        problems.extend(rule.check(kb, ctx))
+    return apply_levels(problems, kb.config.rules)
+
+
+def apply_levels(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
+    """Sets each problem's severity from its rule's default and cop.yaml, dropping rules turned off."""
+    rules = by_id()
+    result = []
+    for p in problems:
+        level = levels.get(p.rule, severity(rules[p.rule]) if p.rule in rules else "error")
+        if level in ("off", False):
+            continue
+        result.append(Problem(p.path, p.line, p.col, p.rule, p.message, severity=level, hint=p.hint))
+    return sorted(set(result))
+
+
+def within(problems: list[Problem], root: Path, paths: list[Path]) -> list[Problem]:
+    """Keeps the problems in files at or below the given paths."""
+    prefixes = []
+    for path in paths:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+        prefixes.append("" if rel == "." else rel)
+    return [p for p in problems
+            if any(not pre or p.path == pre or p.path.startswith(pre + "/") for pre in prefixes)]
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity != WARNING for p in problems)

@@ -1,0 +1,96 @@
+"""The `cop` command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def _fail(message: str) -> None:
+    click.echo(f"cop: {message}", err=True)
+    sys.exit(2)
+
+
+def _root(option: str | None, paths: tuple[str, ...]) -> Path:
+    from .load import find_root
+
+    if option:
+        root = Path(option)
+        if not (root / "practices").is_dir():
+            _fail(f"{option} has no practices/ folder")
+        return root.resolve()
+    # A single path that is itself a project (it holds practices/) is checked as one.
+    if len(paths) == 1 and (Path(paths[0]) / "practices").is_dir():
+        return Path(paths[0]).resolve()
+    start = Path(paths[0]) if paths else Path.cwd()
+    root = find_root(start if start.is_dir() else start.parent)
+    if root is None:
+        _fail("no practices/ folder here or above; run cop inside the project or pass --root")
+    return root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cop")
+def main() -> None:
+    """Tools for the CII Community of Practice knowledge base."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations")
+@click.option("--list-rules", is_flag=True, help="List the rules with a one-line description each, then exit.")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from PATHS or here).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="Check as of this date.")
+def check(paths, fmt, list_rules, root, today):
+    """Check the knowledge base; report problems as path:line:col: rule-id: message.
+
+    Exit status: 0 no errors (warnings may be printed), 1 errors found, 2 could not run.
+    PATHS limit the report to those files or folders; every rule still sees the whole
+    knowledge base, since a change in one file can break another.
+    """
+    from .rules import all_rules, severity, summary
+
+    if list_rules:
+        rules = all_rules()
+        width = max(len(r.ID) for r in rules)
+        for rule in rules:
+            level = " (warning)" if severity(rule) == "warning" else ""
+            click.echo(f"{rule.ID:<{width}}  {summary(rule)}{level}")
+        return
+    from .check import has_errors, run, within
+    from .problems import render
+
+    project = _root(root, paths)
+    problems = run(project, today.date() if today else None)
+    if paths and not (len(paths) == 1 and Path(paths[0]).resolve() == project):
+        problems = within(problems, project, [Path(p) for p in paths])
+    sys.stdout.write(render(problems, fmt))
+    if fmt == "text" and sys.stderr.isatty() and problems:
+        errors = sum(p.severity == "error" for p in problems)
+        click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    sys.exit(1 if has_errors(problems) else 0)
+
+
+def run() -> None:
+    """Entry point that turns any unexpected failure into exit 2 without a traceback."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for contributors
+        if os.environ.get("COP_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set COP_DEBUG=1 for details and please report it)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

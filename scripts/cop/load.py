@@ -1,0 +1,288 @@
+"""Reads every data file once and builds the knowledge base.
+
+Each file is read, decoded, composed and validated against the schema of its
+kind; a file with problems is recorded as broken and left out of the model, so
+the cross-file rules run on what is sound and stay quiet about the rest.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import frontmatter
+
+from . import model as m
+from . import schema, yamldoc
+from .problems import Problem
+
+FILE_KIND_RULE = "file-kind"
+SESSION_RULE = "workshop-session"
+_FM = frontmatter.YAMLHandler()
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds practices/."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "practices").is_dir():
+            return folder
+    return None
+
+
+def classify(rel: str) -> str | None:
+    """The file kind of a path relative to the project root, or None for files cop does not read."""
+    parts = rel.split("/")
+    name = parts[-1]
+    if rel == "cop.yaml":
+        return "config"
+    if parts[0] == "practices" and name.endswith(".yaml"):
+        if len(parts) == 2:
+            return {"topics.yaml": "topics", "sources.yaml": "sources", "glossary.yaml": "glossary"}.get(name, "unknown")
+        if len(parts) == 3:
+            if parts[1] == "cases":
+                return "case"
+            return "office" if name == "office.yaml" else "entry"
+        return "unknown"
+    if parts[0] == "workshops":
+        if len(parts) == 3 and name == "workshop.yaml":
+            return "workshop"
+        if len(parts) == 4 and parts[2] == "sessions" and name.endswith(".md"):
+            return "session"
+        if name.endswith((".yaml", ".yml")):
+            return "unknown"
+        return None
+    if parts[0] == "practices" and name.endswith(".yml"):
+        return "unknown"
+    return None
+
+
+def data_files(root: Path) -> list[str]:
+    """Every file under practices/ and workshops/ (and cop.yaml), relative, sorted."""
+    found = []
+    if (root / "cop.yaml").exists():
+        found.append("cop.yaml")
+    for top in ("practices", "workshops"):
+        base = root / top
+        if not base.is_dir():
+            continue
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in files:
+                if not name.startswith("."):
+                    found.append((Path(folder) / name).relative_to(root).as_posix())
+            # A symlinked folder is listed in dirs but not walked into; report it as a file.
+            found.extend((Path(folder) / d).relative_to(root).as_posix()
+                         for d in dirs if (Path(folder) / d).is_symlink())
+    return sorted(set(found))
+
+
+def load(root: Path) -> tuple[m.KnowledgeBase, list[Problem]]:
+    kb = m.KnowledgeBase(root=root)
+    problems: list[Problem] = []
+    docs: dict[str, list[yamldoc.Document]] = {k: [] for k in schema.KINDS}
+    for rel in data_files(root):
+        path = root / rel
+        if path.is_symlink():
+            problems.append(Problem(rel, 1, 1, FILE_KIND_RULE, "symbolic links are not read",
+                                    hint="replace the link with the file itself"))
+            continue
+        kind = classify(rel)
+        if kind is None or kind == "session":  # sessions are read through their workshop
+            continue
+        kb.files[rel] = kind
+        if kind == "unknown":
+            kb.broken.add(rel)
+            problems.append(Problem(rel, 1, 1, FILE_KIND_RULE, unknown_reason(rel)))
+            continue
+        doc, found = _read(path, rel, kind)
+        if found:
+            kb.broken.add(rel)
+            problems.extend(found)
+            continue
+        docs[kind].append(doc)
+        kb.documents[rel] = doc
+
+    for doc in docs["config"]:
+        kb.config = m.Config(**doc.data)
+    for doc in docs["topics"]:
+        _topics(kb, doc)
+    for doc in docs["sources"]:
+        _sources(kb, doc)
+    for doc in docs["glossary"]:
+        _glossary(kb, doc)
+    for doc in docs["office"]:
+        _office(kb, doc)
+    for doc in docs["entry"]:
+        _entry(kb, doc)
+    for doc in docs["case"]:
+        _case(kb, doc)
+    for doc in docs["workshop"]:
+        problems.extend(_workshop(kb, doc))
+    return kb, problems
+
+
+def unknown_reason(rel: str) -> str:
+    if rel.endswith(".yml"):
+        return "data files end in .yaml, not .yml"
+    return ("cop does not know this file kind here; data files are practices/<OFFICE>/<topic>.yaml, "
+            "practices/cases/<id>.yaml, practices/{topics,sources,glossary}.yaml and workshops/<id>/workshop.yaml")
+
+
+def _read(path: Path, rel: str, kind: str) -> tuple[yamldoc.Document | None, list[Problem]]:
+    doc, problems = yamldoc.read(path, rel)
+    if problems:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), schema.RULE, "the file must be a mapping of fields, not a list or a single value")]
+    problems = schema.validate(kind, doc)
+    return (None, problems) if problems else (doc, [])
+
+
+def _citations(items, loc: m.Loc) -> list[m.Citation]:
+    return [m.Citation(loc=loc.child(i), **c) for i, c in enumerate(items or [])]
+
+
+def _reviewers(items) -> list[m.Reviewer]:
+    return [m.Reviewer(**{**r, "date": m.date(r["date"])}) for r in items or []]
+
+
+def _declare(kb: m.KnowledgeBase, kind: str, table: dict, key: str, obj) -> None:
+    if key in table:
+        kb.duplicates.append((kind, key, table[key].loc, obj.loc))
+    else:
+        table[key] = obj
+
+
+def _topics(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
+    data = doc.data
+
+    def positions(items) -> dict[str, m.Position]:
+        table: dict[str, m.Position] = {}
+        for p in items:
+            table.setdefault(p["id"], m.Position(**p))  # duplicate-id reports a repeat
+        return table
+
+    kb.position_sets = {name: positions(items) for name, items in data["position_sets"].items()}
+    for i, t in enumerate(data["topics"]):
+        named = t["positions"] if isinstance(t["positions"], str) else None
+        allowed = kb.position_sets.get(named, {}) if named else positions(t["positions"])
+        topic = m.Topic(id=t["id"], area=t["area"], order=t["order"], title=t["title"], question=t["question"],
+                        positions=allowed, scope=t.get("scope"), related=t.get("related", []),
+                        position_set=named, loc=m.Loc(doc, ("topics", i)))
+        _declare(kb, "topic", kb.topics, topic.id, topic)
+    kb.areas = {a["id"]: a["title"] for a in data["areas"]}
+
+
+def _sources(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
+    for i, s in enumerate(doc.data["sources"]):
+        source = m.Source(**{**s, "date": m.date(s.get("date"))}, loc=m.Loc(doc, ("sources", i)))
+        _declare(kb, "source", kb.sources, source.id, source)
+
+
+def _glossary(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
+    for i, t in enumerate(doc.data["terms"]):
+        _declare(kb, "glossary term", kb.terms, t["id"], m.Term(**t, loc=m.Loc(doc, ("terms", i))))
+
+
+def _participation(data) -> m.Participation | None:
+    return m.Participation(**data) if data else None
+
+
+def _office(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
+    d = dict(doc.data)
+    ws = d.pop("worksharing", {}) or {}
+    pph = ws.get("pph") or {}
+    office = m.Office(**d, aspec=_participation(ws.get("aspec")), wipo_case=_participation(ws.get("wipo_case")),
+                      global_dossier=_participation(ws.get("global_dossier")),
+                      pph_partners=pph.get("partners", []), pph_url=pph.get("url"),
+                      other_worksharing=ws.get("other", []), loc=m.Loc(doc))
+    # Keyed by folder: the folder is what other files and the site address.
+    kb.offices[doc.path.split("/")[1]] = office
+
+
+def _entry(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
+    d = doc.data
+    loc = m.Loc(doc)
+    entry = m.Entry(
+        **{k: v for k, v in d.items() if k not in ("citations", "reviewers", "history", "last_reviewed", "effective_since")},
+        last_reviewed=m.date(d["last_reviewed"]), effective_since=m.date(d.get("effective_since")),
+        citations=_citations(d.get("citations"), loc.child("citations")), reviewers=_reviewers(d.get("reviewers")),
+        history=[m.Change(date=m.date(h["date"]), change=h["change"], source=h.get("source"), loc=loc.child("history", i))
+                 for i, h in enumerate(d.get("history", []))],
+        loc=loc)
+    _, folder, name = doc.path.split("/")
+    kb.entries[(folder, name[: -len(".yaml")])] = entry
+
+
+def _case(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
+    d = doc.data
+    loc = m.Loc(doc)
+    analyses = []
+    for i, a in enumerate(d["analyses"]):
+        aloc = loc.child("analyses", i)
+        analyses.append(m.Analysis(
+            office=a["office"], outcome=a["outcome"], summary=a["summary"],
+            steps=[m.Step(**s) for s in a["steps"]], status=a["status"], last_reviewed=m.date(a["last_reviewed"]),
+            citations=_citations(a.get("citations"), aloc.child("citations")), note=a.get("note"),
+            reviewers=_reviewers(a.get("reviewers")), loc=aloc))
+    origin = d["origin"]
+    kb.cases[doc.path.split("/")[-1][: -len(".yaml")]] = m.Case(
+        id=d["id"], title=d["title"], origin_kind=origin["kind"], origin_source=origin.get("source"),
+        case_number=origin.get("case_number"), origin_note=origin.get("note"), claim=d["claim"],
+        facts=d.get("facts"), topics=d["topics"], analyses=analyses, loc=loc)
+
+
+def _workshop(kb: m.KnowledgeBase, doc: yamldoc.Document) -> list[Problem]:
+    d = doc.data
+    folder = doc.path.split("/")[1]
+    workshop = m.Workshop(
+        id=d["id"], title=d["title"], audience=d["audience"], objectives=d["objectives"], start=d["start"],
+        minutes=d["minutes"], session_paths=d["sessions"], format=d.get("format"), modelled_on=d.get("modelled_on"),
+        dates={k: m.date(v) for k, v in (d.get("dates") or {}).items()}, venue=d.get("venue"),
+        facilitators=d.get("facilitators", []), note=d.get("note"), loc=m.Loc(doc))
+    kb.workshops[folder] = workshop
+    problems = []
+    base = (kb.root / "workshops" / folder).resolve()
+    for i, rel in enumerate(workshop.session_paths):
+        target = (base / rel).resolve()
+        if not target.is_relative_to(base) or Path(rel).is_absolute():
+            continue  # the workshop-path rule reports it; never read outside the folder
+        session_rel = f"workshops/{folder}/{Path(rel).as_posix()}"
+        if not target.is_file():
+            continue  # the workshop-session rule reports it
+        if (base / rel).is_symlink():
+            problems.append(doc.problem(("sessions", i), FILE_KIND_RULE, "symbolic links are not read"))
+            continue
+        kb.files[session_rel] = "session"
+        session, found = _session(target, session_rel, rel)
+        if session:
+            kb.documents[session_rel] = session.loc.doc
+        if found:
+            kb.broken.add(session_rel)
+            problems.extend(found)
+        else:
+            workshop.sessions.append(session)
+    return problems
+
+
+def _session(path: Path, rel: str, listed: str) -> tuple[m.Session | None, list[Problem]]:
+    text, problems = yamldoc.decode(path.read_bytes(), rel)
+    if text is None:
+        return None, problems
+    if not _FM.detect(text):
+        return None, [Problem(rel, 1, 1, schema.RULE, "a session starts with front matter between '---' lines",
+                              hint="add title, minutes and kind between two '---' lines at the top")]
+    fm_text, body = _FM.split(text)
+    # The front matter's first line is the file's line after the opening '---'.
+    fm_first_line = text.count("\n", 0, text.index(fm_text)) if fm_text else 1
+    doc, problems = yamldoc.parse(fm_text, rel, line_offset=fm_first_line)
+    if problems:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), schema.RULE, "front matter must be a mapping of fields")]
+    problems = schema.validate("session", doc)
+    if problems:
+        return None, problems
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return m.Session(path=listed, body=body, body_line=body_line, loc=m.Loc(doc), **doc.data), []

@@ -1,0 +1,291 @@
+"""The knowledge model: plain dataclasses, no I/O and no site engine.
+
+Every object keeps a `loc` (its file and the path of its data inside it) so that
+a rule can point at the exact line of any field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Problem
+from .yamldoc import Document
+
+# The review-status ladder. The project's own editors may set only the first two;
+# `reviewed` belongs to an examiner of the office, `endorsed` to the office itself.
+STATUSES = ("draft", "verified", "reviewed", "endorsed")
+PROJECT_STATUSES = ("draft", "verified")
+NO_GUIDANCE = "no-guidance"
+
+
+@dataclass(frozen=True)
+class Loc:
+    doc: Document
+    base: tuple = ()
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    def at(self, *sub) -> tuple[int, int]:
+        return self.doc.where(self.base + sub)
+
+    def problem(self, rule: str, message: str, *sub, key: bool = False, **kw) -> Problem:
+        return self.doc.problem(self.base + sub, rule, message, key=key, **kw)
+
+    def child(self, *sub) -> "Loc":
+        return Loc(self.doc, self.base + sub)
+
+
+def date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass
+class Position:
+    id: str
+    label: str
+    meaning: str
+    colour: str
+
+
+@dataclass
+class Topic:
+    id: str
+    area: str
+    order: int
+    title: str
+    question: str
+    positions: dict[str, Position]
+    scope: str | None = None
+    related: list[str] = field(default_factory=list)
+    position_set: str | None = None  # the shared set named, if any
+    loc: Loc | None = None
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    edition: str
+    url: str
+    official: bool
+    current: bool
+    date: dt.date | None = None
+    series: str | None = None
+    superseded_by: str | None = None
+    note: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
+class Citation:
+    source: str
+    pinpoint: str
+    url: str | None = None
+    verified_against: str | None = None
+    note: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
+class Reviewer:
+    name: str
+    role: str
+    date: dt.date
+    office: str | None = None
+
+
+@dataclass
+class Change:
+    date: dt.date
+    change: str
+    source: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
+class Participation:
+    participates: bool
+    role: str | None = None
+    since: int | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Office:
+    code: str
+    name: str
+    short_name: str
+    groups: list[str]
+    website: str
+    guidelines: list[str]
+    country: str | None = None
+    languages: list[str] = field(default_factory=list)
+    laws: list[str] = field(default_factory=list)
+    aspec: Participation | None = None
+    wipo_case: Participation | None = None
+    global_dossier: Participation | None = None
+    pph_partners: list[str] = field(default_factory=list)
+    pph_url: str | None = None
+    other_worksharing: list[dict[str, str]] = field(default_factory=list)
+    maintainers: list[str] = field(default_factory=list)
+    note: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
+class Entry:
+    """One office's practice on one topic: a cell of the matrix."""
+
+    office: str
+    topic: str
+    position: str
+    summary: str
+    last_reviewed: dt.date
+    status: str
+    detail: str | None = None
+    applies: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+    effective_since: dt.date | None = None
+    reviewers: list[Reviewer] = field(default_factory=list)
+    note: str | None = None
+    see_also: list[str] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)
+    loc: Loc | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.office}-{self.topic}".lower()
+
+
+@dataclass
+class Step:
+    test: str
+    finding: str
+
+
+@dataclass
+class Analysis:
+    office: str
+    outcome: str
+    summary: str
+    steps: list[Step]
+    status: str
+    last_reviewed: dt.date
+    citations: list[Citation] = field(default_factory=list)
+    note: str | None = None
+    reviewers: list[Reviewer] = field(default_factory=list)
+    loc: Loc | None = None
+
+
+@dataclass
+class Case:
+    id: str
+    title: str
+    origin_kind: str
+    claim: str
+    topics: list[str]
+    analyses: list[Analysis]
+    origin_source: str | None = None
+    case_number: str | None = None
+    origin_note: str | None = None
+    facts: str | None = None
+    loc: Loc | None = None
+
+    @property
+    def illustrative(self) -> bool:
+        return self.origin_kind == "written-for-cop"
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    definition: str
+    abbreviation: str | None = None
+    see_also: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    loc: Loc | None = None
+
+
+@dataclass
+class Session:
+    path: str  # relative to the workshop folder, as listed in workshop.yaml
+    title: str
+    minutes: int
+    kind: str
+    body: str  # Markdown, facilitator blocks included
+    objectives: list[str] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    body_line: int = 1  # line of the body's first line in the file
+    loc: Loc | None = None
+
+
+@dataclass
+class Workshop:
+    id: str
+    title: str
+    audience: str
+    objectives: list[str]
+    start: str
+    minutes: int
+    session_paths: list[str]
+    sessions: list[Session] = field(default_factory=list)
+    format: str | None = None
+    modelled_on: str | None = None
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    venue: str | None = None
+    facilitators: list[str] = field(default_factory=list)
+    note: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
+class Config:
+    stale_after_days: int = 730
+    edit_url: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything under practices/ and workshops/, loaded once."""
+
+    root: Any  # pathlib.Path of the project
+    config: Config = field(default_factory=Config)
+    offices: dict[str, Office] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    position_sets: dict[str, dict[str, Position]] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    workshops: dict[str, Workshop] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    # (kind, id, first, repeated) for every id declared twice
+    duplicates: list[tuple[str, str, Loc, Loc]] = field(default_factory=list)
+    # Every data file seen (relative path -> kind), and those that failed to load:
+    # rules that look for something stay quiet about what a broken file may have declared.
+    files: dict[str, str] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+
+    def loaded(self, relpath: str) -> bool:
+        return relpath in self.files and relpath not in self.broken
+
+    def declared_office(self, code: str) -> bool:
+        """True when an office file exists for `code`, loaded or not."""
+        return f"practices/{code}/office.yaml" in self.files
+
+    def offices_in_order(self) -> list[Office]:
+        return [self.offices[c] for c in sorted(self.offices)]
+
+    def topics_in_order(self) -> list[Topic]:
+        return sorted(self.topics.values(), key=lambda t: (t.order, t.id))

@@ -1,0 +1,63 @@
+"""Every cross-reference in the knowledge base, in one traversal.
+
+The unknown-* rules and the site's back-links both read this list, so a new
+kind of reference is added in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from .model import KnowledgeBase, Loc
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str  # office, topic, source, case, term
+    value: str
+    loc: Loc  # the referring value itself
+    holder: str  # what refers, for messages: "entry", "case", ...
+
+
+def iter_refs(kb: KnowledgeBase) -> Iterator[Ref]:
+    for topic in kb.topics.values():
+        for i, rid in enumerate(topic.related):
+            yield Ref("topic", rid, topic.loc.child("related", i), "topic")
+    for code, office in kb.offices.items():
+        for field in ("guidelines", "laws"):
+            for i, sid in enumerate(getattr(office, field)):
+                yield Ref("source", sid, office.loc.child(field, i), "office")
+    for source in kb.sources.values():
+        if source.superseded_by:
+            yield Ref("source", source.superseded_by, source.loc.child("superseded_by"), "source")
+    for term in kb.terms.values():
+        for i, sid in enumerate(term.sources):
+            yield Ref("source", sid, term.loc.child("sources", i), "glossary term")
+        for i, tid in enumerate(term.see_also):
+            yield Ref("term", tid, term.loc.child("see_also", i), "glossary term")
+    for entry in kb.entries.values():
+        yield Ref("office", entry.office, entry.loc.child("office"), "entry")
+        yield Ref("topic", entry.topic, entry.loc.child("topic"), "entry")
+        for i, tid in enumerate(entry.see_also):
+            yield Ref("topic", tid, entry.loc.child("see_also", i), "entry")
+        for citation in entry.citations:
+            yield Ref("source", citation.source, citation.loc.child("source"), "entry")
+        for change in entry.history:
+            if change.source:
+                yield Ref("source", change.source, change.loc.child("source"), "entry")
+    for case in kb.cases.values():
+        if case.origin_source:
+            yield Ref("source", case.origin_source, case.loc.child("origin", "source"), "case")
+        for i, tid in enumerate(case.topics):
+            yield Ref("topic", tid, case.loc.child("topics", i), "case")
+        for analysis in case.analyses:
+            yield Ref("office", analysis.office, analysis.loc.child("office"), "case analysis")
+            for citation in analysis.citations:
+                yield Ref("source", citation.source, citation.loc.child("source"), "case analysis")
+    for workshop in kb.workshops.values():
+        for session in workshop.sessions:
+            for i, cid in enumerate(session.cases):
+                yield Ref("case", cid, session.loc.child("cases", i), "session")
+            for i, tid in enumerate(session.topics):
+                yield Ref("topic", tid, session.loc.child("topics", i), "session")

@@ -1,0 +1,35 @@
+"""Every entry and every case analysis cites at least one official source with a pinpoint.
+
+Official means published by the office, a court or a legislature (`official: true`
+in sources.yaml); a law-firm article or a study by others may be cited as well,
+but never alone. The pinpoint (section, paragraph, article) is required by the
+schema for each citation.
+
+Passing:
+
+    citations:
+      - source: ep-guidelines-2025      # official: true
+        pinpoint: G-II, 3.3.1
+
+Failing:
+
+    citations: []
+"""
+
+from . import assessments
+
+ID = "citation-required"
+
+
+def check(kb, ctx):
+    sources_ok = kb.loaded("practices/sources.yaml")
+    for item, label in assessments(kb):
+        known = [c for c in item.citations if c.source in kb.sources]
+        if any(kb.sources[c.source].official for c in known):
+            continue
+        if not item.citations:
+            yield item.loc.problem(ID, f"{label} cites no source", "citations",
+                                   hint="add citations: with source (an id from sources.yaml) and pinpoint (e.g. G-II, 3.6)")
+        elif sources_ok and len(known) == len(item.citations):
+            yield item.loc.problem(ID, f"{label} cites no official source (only sources with official: false)", "citations", key=True,
+                                   hint="cite the office's own guidelines, law or decision as well")

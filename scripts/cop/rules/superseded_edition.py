@@ -1,0 +1,32 @@
+"""A citation to a superseded edition is flagged for re-checking against the current one.
+
+When an office publishes a new edition, every entry that cites the old one shows
+up here until someone checks the pinpoint in the new text and updates the citation.
+
+Passing:
+
+    citations:
+      - source: ep-guidelines-2026     # current: true
+        pinpoint: G-II, 3.6
+
+Failing:
+
+    citations:
+      - source: ep-guidelines-2024     # current: false, superseded_by: ep-guidelines-2025
+        pinpoint: G-II, 3.6
+"""
+
+from . import assessments
+
+ID = "superseded-edition"
+SEVERITY = "warning"
+
+
+def check(kb, ctx):
+    for item, label in assessments(kb):
+        for citation in item.citations:
+            source = kb.sources.get(citation.source)
+            if source and not source.current:
+                newer = f"; {source.superseded_by} is current" if source.superseded_by else ""
+                yield citation.loc.problem(ID, f"{label} cites {source.id} ({source.edition}), which is no longer current{newer}",
+                                           "source", hint="check the pinpoint in the current edition and cite that")

@@ -1,0 +1,24 @@
+"""Every office named in an entry or a case analysis has a folder with an office.yaml.
+
+Passing:
+
+    # practices/SG/office.yaml exists
+    office: SG
+
+Failing:
+
+    office: SN     # no practices/SN/office.yaml
+"""
+
+from . import nearest
+
+ID = "unknown-office"
+
+
+def check(kb, ctx):
+    from ..references import iter_refs
+
+    for ref in iter_refs(kb):
+        if ref.kind == "office" and ref.value not in kb.offices and not kb.declared_office(ref.value):
+            yield ref.loc.problem(ID, f"{ref.holder} names office '{ref.value}', which has no practices/{ref.value}/office.yaml",
+                                  hint=nearest(ref.value, kb.offices))

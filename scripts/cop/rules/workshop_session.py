@@ -1,0 +1,54 @@
+"""A workshop's sessions exist, are listed once, and close every facilitator block.
+
+Every file named under `sessions:` in workshop.yaml must exist; every Markdown
+file in the workshop's sessions/ folder must be listed (or it would silently
+drop out of the agenda); a `::: facilitator` block must be closed with `:::`,
+or facilitator notes would leak into participant handouts.
+
+Passing:
+
+    sessions:
+      - sessions/01-opening.md
+      - sessions/02-epo.md
+
+Failing:
+
+    sessions:
+      - sessions/01-opening.md
+      - sessions/01-opening.md
+      - sessions/03-missing.md
+"""
+
+from pathlib import Path
+
+from ..blocks import UnclosedBlock, split
+from ..problems import Problem
+
+ID = "workshop-session"
+
+
+def check(kb, ctx):
+    for folder, workshop in sorted(kb.workshops.items()):
+        base = kb.root / "workshops" / folder
+        seen = set()
+        for i, rel in enumerate(workshop.session_paths):
+            norm = Path(rel).as_posix()
+            if norm in seen:
+                yield workshop.loc.problem(ID, f"session {rel} is listed twice", "sessions", i)
+            seen.add(norm)
+            if ".." in Path(rel).parts or Path(rel).is_absolute():
+                continue  # workshop-path reports it
+            if not (base / rel).is_file():
+                yield workshop.loc.problem(ID, f"session file {rel} does not exist in workshops/{folder}/", "sessions", i)
+        sessions_dir = base / "sessions"
+        if sessions_dir.is_dir():
+            for path in sorted(sessions_dir.glob("*.md")):
+                if f"sessions/{path.name}" not in seen:
+                    yield Problem(f"workshops/{folder}/sessions/{path.name}", 1, 1, ID,
+                                  "session file is not listed in workshop.yaml", hint="add it to sessions: or delete it")
+        for session in workshop.sessions:
+            try:
+                split(session.body)
+            except UnclosedBlock as exc:
+                yield Problem(session.loc.path, session.body_line + exc.line - 1, 1, ID, str(exc),
+                              hint="close the block with a line ':::'")

@@ -1,0 +1,22 @@
+"""A data file must be well-formed YAML.
+
+Tabs used for indentation, unclosed brackets and quotes, and control characters
+are reported at the place the parser stopped.
+
+Passing:
+
+    see_also: [program-claims, medium-claims]
+
+Failing:
+
+    see_also: [program-claims, medium-claims
+"""
+
+from ._read import read_problems
+from ..yamldoc import SYNTAX as ID
+
+STAGE = "read"
+
+
+def check(text):
+    yield from read_problems(text, ID)

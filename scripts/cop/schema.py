@@ -1,0 +1,121 @@
+"""JSON Schemas of the file kinds, compiled once, with errors mapped back to file positions."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Iterator
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .problems import Problem
+from .yamldoc import Document
+
+RULE = "schema"
+KINDS = ("office", "topics", "sources", "glossary", "entry", "case", "workshop", "session", "config")
+
+
+def schema_text(name: str) -> str:
+    return resources.files("cop").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+@cache
+def _registry() -> Registry:
+    # Registered under their file names so the relative "$ref: common.schema.json#..." in each
+    # schema resolves here exactly as an editor resolves it beside the file.
+    names = ("common",) + KINDS
+    return Registry().with_resources(
+        (f"{n}.schema.json", Resource.from_contents(json.loads(schema_text(n)))) for n in names
+    )
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    schema = json.loads(schema_text(kind))
+    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(kind: str, doc: Document) -> list[Problem]:
+    problems = {}
+    for error in validator(kind).iter_errors(doc.data):
+        for problem in _explain(error, doc):
+            # One problem per position: the first error there is the useful one.
+            problems.setdefault((problem.line, problem.col), problem)
+    return sorted(problems.values())
+
+
+def _type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a whole number", float: "a number", list: "a list",
+            dict: "a mapping", type(None): "nothing (empty)"}.get(type(value), type(value).__name__)
+
+
+_EXPECTED = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "array": "a list", "object": "a mapping of fields", "null": "nothing"}
+
+
+def _explain(error, doc: Document) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    validator_name = error.validator
+    where = _dotted(path)
+    if validator_name == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
+                yield doc.problem(path + (key,), RULE, f"unknown field '{key}'", key=True, hint=hint)
+        return
+    if validator_name == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        for key in missing:
+            yield doc.problem(path, RULE, f"missing required field '{key}' in {where}", key=bool(path))
+        return
+    if validator_name == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_EXPECTED.get(t, t) for t in expected)
+        hint = None
+        if isinstance(error.instance, bool) and "string" in expected:
+            hint = 'YAML reads unquoted yes/no/on/off as true/false; put the word in quotes, e.g. "yes"'
+        yield doc.problem(path, RULE, f"{where} must be {wanted}, not {_type_name(error.instance)}", hint=hint)
+        return
+    if validator_name == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), options, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else None
+        yield doc.problem(path, RULE, f"{where} is '{error.instance}'; allowed: {', '.join(options)}", hint=hint)
+        return
+    if validator_name == "format":
+        yield doc.problem(path, RULE, f"{where} '{error.instance}' is not a valid {error.validator_value}")
+        return
+    if validator_name == "pattern":
+        what = error.schema.get("description") or f"the pattern {error.validator_value}"
+        shown = error.instance if len(str(error.instance)) <= 60 else str(error.instance)[:57] + "..."
+        yield doc.problem(path, RULE, f"{where} '{shown}' must be {what}")
+        return
+    if validator_name in ("maxLength", "minLength", "minItems", "maxItems", "minimum", "maximum"):
+        limit = error.validator_value
+        words = {"maxLength": f"at most {limit} characters", "minLength": "not empty" if limit == 1 else f"at least {limit} characters",
+                 "minItems": f"at least {limit} item(s)", "maxItems": f"at most {limit} item(s)",
+                 "minimum": f"at least {limit}", "maximum": f"at most {limit}"}[validator_name]
+        yield doc.problem(path, RULE, f"{where} must be {words}")
+        return
+    if validator_name == "uniqueItems":
+        yield doc.problem(path, RULE, f"{where} lists an item twice")
+        return
+    if validator_name == "oneOf" and path and path[-1] == "positions":
+        yield doc.problem(path, RULE, f"{where} must name a position set or list positions")
+        return
+    yield doc.problem(path, RULE, f"{where}: {error.message}")
+
+
+def _dotted(path: tuple) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"

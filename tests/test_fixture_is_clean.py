@@ -1,0 +1,14 @@
+"""The fixture every rule test starts from is itself clean, so each test's one problem is its own."""
+
+
+def test_the_good_fixture_has_no_problem_at_all(project):
+    assert project.problems() == []
+
+
+def test_the_good_fixture_exercises_every_file_kind(project):
+    from cop.load import load
+
+    kb, _ = load(project.root)
+    kinds = set(kb.files.values())
+    assert kinds == {"config", "topics", "sources", "glossary", "office", "entry", "case", "workshop", "session"}
+    assert len(kb.entries) == 4 and len(kb.workshops["demo"].sessions) == 2
