@@ -68,8 +68,13 @@ def cop(*args: str, cwd: Path) -> CliResult:
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def copy_fixture(target: Path) -> Project:
+    shutil.copytree(GOOD, target)
+    # The fixture site runs the project's real stylesheet, script and offline shim.
+    shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
+    return Project(target)
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
-    root = tmp_path / "kb"
-    shutil.copytree(GOOD, root)
-    return Project(root)
+    return copy_fixture(tmp_path / "kb")

@@ -78,6 +78,27 @@ def check(paths, fmt, list_rules, root, today):
     sys.exit(1 if has_errors(problems) else 0)
 
 
+@main.command()
+@click.option("--offline", is_flag=True, help="Build a folder that works from file://, search included.")
+@click.option("--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site/, or site-offline/).")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def build(offline, site_dir, root):
+    """Build the site with the knowledge base's generated pages.
+
+    The previous site is replaced only when the build succeeds.
+    """
+    from .site.build import BuildFailed, build_site
+
+    project = _root(root, ())
+    target = Path(site_dir) if site_dir else project / ("site-offline" if offline else "site")
+    try:
+        build_site(project, target, offline=offline)
+    except BuildFailed as exc:
+        click.echo(f"cop build: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"built {target}" + (" (offline: open index.html from the file system)" if offline else ""), err=True)
+
+
 def run() -> None:
     """Entry point that turns any unexpected failure into exit 2 without a traceback."""
     try:

@@ -1,0 +1,102 @@
+"""The matrix and every entry as JSON, CSV and XLSX, from the same model as the pages.
+
+Same data, same bytes: rows are sorted, JSON keys sorted, and the workbook's creation
+date is the build date rather than the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from ..model import KnowledgeBase
+
+FILES = {
+    "cii-entries.json": "every office, topic and entry with its citations (JSON)",
+    "cii-entries.csv": "one row per entry (CSV, UTF-8)",
+    "cii-matrix.xlsx": "the matrix and the entries as a workbook (XLSX)",
+}
+
+COLUMNS = ["office", "topic", "position", "position_label", "summary", "status", "last_reviewed",
+           "citations", "file"]
+
+
+def rows(kb: KnowledgeBase) -> list[dict[str, str]]:
+    result = []
+    for (code, topic_id), entry in sorted(kb.entries.items()):
+        topic = kb.topics.get(topic_id)
+        pos = topic.positions.get(entry.position) if topic else None
+        cites = []
+        for c in entry.citations:
+            source = kb.sources.get(c.source)
+            edition = f" ({source.edition})" if source else ""
+            cites.append(f"{c.source}{edition}: {c.pinpoint}")
+        result.append({
+            "office": code, "topic": topic_id, "position": entry.position,
+            "position_label": pos.label if pos else entry.position, "summary": entry.summary,
+            "status": entry.status, "last_reviewed": entry.last_reviewed.isoformat(),
+            "citations": "; ".join(cites), "file": entry.loc.path,
+        })
+    return result
+
+
+def as_json(kb: KnowledgeBase, today: dt.date) -> bytes:
+    data = {
+        "generated": today.isoformat(),
+        "offices": [{"code": o.code, "name": o.name, "groups": o.groups} for o in kb.offices_in_order()],
+        "topics": [{"id": t.id, "title": t.title, "question": t.question,
+                    "positions": [{"id": p.id, "label": p.label, "meaning": p.meaning} for p in t.positions.values()]}
+                   for t in kb.topics_in_order()],
+        "entries": [],
+    }
+    for (code, topic_id), e in sorted(kb.entries.items()):
+        data["entries"].append({
+            "office": code, "topic": topic_id, "position": e.position, "summary": e.summary, "detail": e.detail,
+            "status": e.status, "last_reviewed": e.last_reviewed.isoformat(),
+            "effective_since": e.effective_since.isoformat() if e.effective_since else None,
+            "citations": [{"source": c.source, "pinpoint": c.pinpoint, "url": c.url or kb.sources[c.source].url
+                           if c.source in kb.sources else c.url} for c in e.citations],
+            "history": [{"date": h.date.isoformat(), "change": h.change} for h in e.history],
+        })
+    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def as_csv(kb: KnowledgeBase) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(kb):
+        # A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
+        writer.writerow({k: ("'" + v if v[:1] in "=+-@" else v) for k, v in row.items()})
+    return out.getvalue().encode("utf-8")
+
+
+def as_xlsx(kb: KnowledgeBase, today: dt.date) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": "CII practice matrix", "created": dt.datetime.combine(today, dt.time())})
+    bold = book.add_format({"bold": True})
+    matrix = book.add_worksheet("Matrix")
+    offices = kb.offices_in_order()
+    matrix.write_row(0, 0, ["Topic"] + [o.code for o in offices], bold)
+    for r, topic in enumerate(kb.topics_in_order(), start=1):
+        matrix.write(r, 0, topic.title, bold)
+        for c, office in enumerate(offices, start=1):
+            entry = kb.entries.get((office.code, topic.id))
+            if entry:
+                pos = topic.positions.get(entry.position)
+                matrix.write(r, c, pos.label if pos else entry.position)
+    sheet = book.add_worksheet("Entries")
+    sheet.write_row(0, 0, COLUMNS, bold)
+    for r, row in enumerate(rows(kb), start=1):
+        sheet.write_row(r, 0, [row[k] for k in COLUMNS])
+    book.close()
+    return buffer.getvalue()
+
+
+def build(kb: KnowledgeBase, today: dt.date) -> dict[str, bytes]:
+    return {"cii-entries.json": as_json(kb, today), "cii-entries.csv": as_csv(kb), "cii-matrix.xlsx": as_xlsx(kb, today)}

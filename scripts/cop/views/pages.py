@@ -1,0 +1,307 @@
+"""The generated pages, as Markdown with HTML blocks, keyed by their site path.
+
+Headings are Markdown (so the table of contents, permalinks and search sections work)
+and carry the stable anchors; everything built from contributed text is escaped or
+sanitized HTML. Every page says `render_macros: false`: no contributed text ever
+reaches a template engine.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import rules as rule_registry
+from ..model import KnowledgeBase, Topic
+from . import urls as where
+from .practice import ViewContext, cell, citation_html, section, status_badge
+from .safe import attr, heading, markdown_html, text
+
+OUTCOMES = {
+    "allowable": ("Allowable", "green"),
+    "eligible": ("Eligible", "teal"),
+    "not-inventive": ("Not inventive", "amber"),
+    "not-eligible": ("Not eligible", "red"),
+    "depends": ("Depends on drafting", "purple"),
+}
+
+
+def _page(title: str, body: str, *, wide: bool = False) -> str:
+    # JSON strings are valid YAML scalars, so any title is safe in front matter.
+    hide = "hide: [navigation, toc]\n" if wide else ""
+    return f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n{hide}---\n\n# {heading(title)}\n\n{body.strip()}\n"
+
+
+def build(ctx: ViewContext) -> dict[str, str]:
+    kb = ctx.kb
+    pages = {where.matrix(): matrix(ctx), where.office_index(): office_index(ctx),
+             where.case_index(): case_index(ctx), where.glossary(): glossary(ctx),
+             where.worksharing(): worksharing(ctx), where.rules(): rules_reference(),
+             where.downloads(): downloads_page(ctx)}
+    for topic in kb.topics_in_order():
+        pages[where.topic(topic.id)] = topic_page(ctx, topic)
+    for code in sorted(kb.offices):
+        pages[where.office(code)] = office_page(ctx, code)
+    for case_id in sorted(kb.cases):
+        pages[where.case(case_id)] = case_page(ctx, case_id)
+    return pages
+
+
+def _groups(kb: KnowledgeBase) -> list[str]:
+    return sorted({g for office in kb.offices.values() for g in office.groups})
+
+
+def legend(ctx: ViewContext, topics: list[Topic]) -> str:
+    """Each distinct set of positions once, with colour, label and meaning."""
+    seen, blocks = set(), []
+    for topic in topics:
+        key = topic.position_set or topic.id
+        if key in seen:
+            continue
+        seen.add(key)
+        users = [t.title for t in topics if (t.position_set or t.id) == key]
+        items = "".join(f'<li><span class="cop-pos cop-{p.colour}">{text(p.label)}</span> {text(p.meaning)}</li>'
+                        for p in topic.positions.values())
+        blocks.append(f'<div class="cop-legend-set"><p class="cop-label">{text(", ".join(users))}</p><ul>{items}</ul></div>')
+    return '<div class="cop-legend">\n' + "\n".join(blocks) + "\n</div>"
+
+
+def matrix(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.matrix()
+    offices, topics = kb.offices_in_order(), kb.topics_in_order()
+    buttons = ['<button type="button" data-group="">All offices</button>']
+    buttons += [f'<button type="button" data-group="{attr(g)}">{text(g)}</button>' for g in _groups(kb)]
+    boxes = "".join(f'<label><input type="checkbox" value="{attr(o.code)}" checked> {text(o.code)}</label>' for o in offices)
+    head = "".join(
+        f'<th scope="col" data-office="{attr(o.code)}" data-groups="{attr(" ".join(o.groups))}">'
+        f'<a href="{attr(ctx.urls.link(page, where.office(o.code)))}" title="{attr(o.name)}">{text(o.code)}</a></th>'
+        for o in offices)
+    rows = []
+    for topic in topics:
+        link = ctx.urls.link(page, where.topic(topic.id))
+        cells = "".join(cell(ctx, page, o.code, topic.id) for o in offices)
+        rows.append(f'<tr><th scope="row"><a href="{attr(link)}" title="{attr(topic.question)}">{text(topic.title)}</a></th>{cells}</tr>')
+    body = f"""
+Each cell gives the office's position, a one-line summary, the official source with its
+pinpoint and edition, and the date the entry was last reviewed. Select a cell's position to
+read the whole entry. Entries marked *Draft* have not yet been checked against their source.
+
+<div class="cop-filter" data-cop-filter>
+<p class="cop-label">Show offices</p>
+<div class="cop-groups">{"".join(buttons)}</div>
+<div class="cop-offices">{boxes}</div>
+</div>
+
+<div class="cop-matrix-wrap">
+<table class="cop-matrix" data-cop-matrix>
+<thead><tr><th scope="col">Topic</th>{head}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+</div>
+
+## Legend
+
+{legend(ctx, topics)}
+"""
+    return _page("Comparison matrix", body, wide=True)
+
+
+def topic_page(ctx: ViewContext, topic: Topic) -> str:
+    kb, page = ctx.kb, where.topic(topic.id)
+    parts = [f'<p class="cop-question">{text(topic.question)}</p>']
+    if topic.scope:
+        parts.append(f"<p>{text(topic.scope)}</p>")
+    parts.append(legend(ctx, [topic]))
+    related = [t for t in topic.related if t in kb.topics]
+    if related:
+        links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(kb.topics[t].title)}</a>' for t in related)
+        parts.append(f'<p class="cop-see">Related topics: {links}</p>')
+    body = "\n\n".join(parts)
+    for office in kb.offices_in_order():
+        anchor = f"{office.code}-{topic.id}".lower()
+        body += f"\n\n## {heading(office.name)} ({heading(office.code)}) {{#{anchor}}}\n\n"
+        entry = kb.entries.get((office.code, topic.id))
+        body += section(ctx, page, entry) if entry else '<p class="cop-empty">No entry yet.</p>'
+    return _page(topic.title, body)
+
+
+def office_index(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.office_index()
+    rows = "".join(
+        f'<tr><td><a href="{attr(ctx.urls.link(page, where.office(o.code)))}">{text(o.code)}</a></td>'
+        f"<td>{text(o.name)}</td><td>{text(', '.join(o.groups))}</td>"
+        f"<td>{sum(1 for (c, _) in kb.entries if c == o.code)} of {len(kb.topics)}</td></tr>"
+        for o in kb.offices_in_order())
+    body = ('<table class="cop-table"><thead><tr><th>Code</th><th>Office</th><th>Groups</th><th>Topics covered</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
+    return _page("Offices", body)
+
+
+def _source_list(ctx: ViewContext, ids: list[str]) -> str:
+    items = []
+    for sid in ids:
+        s = ctx.kb.sources.get(sid)
+        if s:
+            state = "current" if s.current else "superseded"
+            items.append(f'<li><a href="{attr(s.url)}">{text(s.title)}</a>, {text(s.edition)} '
+                         f'<span class="cop-edition-{state}">({state})</span></li>')
+    return f"<ul>{''.join(items)}</ul>" if items else "<p>None recorded.</p>"
+
+
+def _participation(label: str, p) -> str:
+    if p is None:
+        return ""
+    state = "participates" if p.participates else "does not participate"
+    extra = "".join(f", {text(x)}" for x in (p.role, f"since {p.since}" if p.since else None) if x)
+    link = f' (<a href="{attr(p.url)}">source</a>)' if p.url else ""
+    note = f" {text(p.note)}" if p.note else ""
+    return f"<li><strong>{label}</strong>: {state}{extra}{link}.{note}</li>"
+
+
+def worksharing_items(office) -> str:
+    items = [_participation("ASPEC", office.aspec), _participation("WIPO CASE", office.wipo_case),
+             _participation("Global Dossier", office.global_dossier)]
+    if office.pph_partners:
+        link = f' (<a href="{attr(office.pph_url)}">source</a>)' if office.pph_url else ""
+        items.append(f"<li><strong>PPH partners</strong>: {text(', '.join(office.pph_partners))}{link}</li>")
+    for other in office.other_worksharing:
+        link = f' (<a href="{attr(other["url"])}">source</a>)' if other.get("url") else ""
+        items.append(f"<li><strong>{text(other['name'])}</strong>: {text(other['note'])}{link}</li>")
+    items = [i for i in items if i]
+    return f"<ul>{''.join(items)}</ul>" if items else "<p>No work-sharing facts recorded yet.</p>"
+
+
+def office_page(ctx: ViewContext, code: str) -> str:
+    kb, page = ctx.kb, where.office(code)
+    office = kb.offices[code]
+    facts = [("Office", f"{text(office.name)} ({text(office.short_name)})"), ("Code", text(office.code)),
+             ("Groups", text(", ".join(office.groups))),
+             ("Website", f'<a href="{attr(office.website)}">{text(office.website)}</a>')]
+    if office.languages:
+        facts.append(("Languages", text(", ".join(office.languages))))
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts)
+    body = f'<table class="cop-facts"><tbody>{rows}</tbody></table>'
+    if office.note:
+        body += f"\n\n<p>{text(office.note)}</p>"
+    body += "\n\n## Examination guidelines {#guidelines}\n\n" + _source_list(ctx, office.guidelines)
+    if office.laws:
+        body += "\n\n## Law {#law}\n\n" + _source_list(ctx, office.laws)
+    body += "\n\n## Work-sharing {#worksharing}\n\n" + worksharing_items(office)
+    body += "\n\n## Practice by topic {#practice}\n"
+    for topic in kb.topics_in_order():
+        anchor = f"{code}-{topic.id}".lower()
+        body += f"\n\n### {heading(topic.title)} {{#{anchor}}}\n\n"
+        entry = kb.entries.get((code, topic.id))
+        body += section(ctx, page, entry) if entry else '<p class="cop-empty">No entry yet.</p>'
+    return _page(f"{office.name} ({code})", body)
+
+
+def case_index(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.case_index()
+    if not kb.cases:
+        return _page("Worked cases", "No cases yet.")
+    rows = "".join(
+        f'<tr><td><a href="{attr(ctx.urls.link(page, where.case(cid)))}">{text(case.title)}</a></td>'
+        f"<td>{text(', '.join(kb.topics[t].title for t in case.topics if t in kb.topics))}</td>"
+        f"<td>{text(', '.join(a.office for a in case.analyses))}</td></tr>"
+        for cid, case in sorted(kb.cases.items()))
+    return _page("Worked cases", '<table class="cop-table"><thead><tr><th>Case</th><th>Topics</th><th>Offices</th></tr>'
+                 f"</thead><tbody>{rows}</tbody></table>")
+
+
+def _origin(ctx: ViewContext, case) -> str:
+    if case.illustrative:
+        return ('!!! note "Illustrative analysis"\n    This case was written for the Community of Practice. '
+                "The analyses apply each office's published test step by step; they are illustrative and are "
+                "not decisions of the offices.\n")
+    source = ctx.kb.sources.get(case.origin_source or "")
+    name = f'<a href="{attr(source.url)}">{text(source.title)}</a>' if source else text(case.origin_source or "")
+    number = f", case {text(case.case_number)}" if case.case_number else ""
+    kind = "a published comparative study" if case.origin_kind == "study" else "an official example set"
+    return f'<p class="cop-origin">From {kind}: {name}{number}.</p>'
+
+
+def case_page(ctx: ViewContext, case_id: str) -> str:
+    kb, page = ctx.kb, where.case(case_id)
+    case = kb.cases[case_id]
+    resolve = ctx.resolver(page)
+    body = _origin(ctx, case)
+    body += f'\n\n## Claim {{#claim}}\n\n<blockquote class="cop-claim">{markdown_html(case.claim, resolve)}</blockquote>'
+    if case.facts:
+        body += f"\n\n## Facts {{#facts}}\n\n<div>{markdown_html(case.facts, resolve)}</div>"
+    rows = []
+    for a in case.analyses:
+        label, colour = OUTCOMES[a.outcome]
+        rows.append(f'<tr><td><a href="#{a.office.lower()}">{text(a.office)}</a></td>'
+                    f'<td><span class="cop-pos cop-{colour}">{label}</span></td><td>{text(a.summary)}</td>'
+                    f"<td>{status_badge(a.status)}</td></tr>")
+    body += ('\n\n## Outcomes side by side {#outcomes}\n\n<table class="cop-table cop-outcomes"><thead><tr><th>Office</th>'
+             f"<th>Outcome</th><th>Why</th><th>Status</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    for a in case.analyses:
+        office = kb.offices.get(a.office)
+        name = office.name if office else a.office
+        steps = "".join(f"<li><strong>{text(s.test)}</strong>{markdown_html(s.finding, resolve)}</li>" for s in a.steps)
+        cites = "".join(f"<li>{citation_html(ctx, c, full=True)}</li>" for c in a.citations)
+        note = f'<p class="cop-draft-note">Not yet verified: {text(a.note)}</p>' if a.status == "draft" and a.note else ""
+        body += (f"\n\n## {heading(name)} ({heading(a.office)}) {{#{a.office.lower()}}}\n\n"
+                 f'<div class="cop-analysis"><p>{status_badge(a.status)} Last reviewed {a.last_reviewed.isoformat()}</p>'
+                 f'<ol class="cop-steps">{steps}</ol><p class="cop-label">Sources</p><ul class="cop-citations">{cites}</ul>'
+                 f"{note}</div>")
+    return _page(case.title, body)
+
+
+def glossary(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.glossary()
+    resolve = ctx.resolver(page)
+    body = ""
+    for term in sorted(kb.terms.values(), key=lambda t: t.term.lower()):
+        abbr = f" ({heading(term.abbreviation)})" if term.abbreviation else ""
+        body += f"\n\n## {heading(term.term)}{abbr} {{#{term.id}}}\n\n<div>{markdown_html(term.definition, resolve)}</div>"
+        if term.see_also:
+            links = ", ".join(f'<a href="#{t}">{text(kb.terms[t].term)}</a>' for t in term.see_also if t in kb.terms)
+            body += f'\n<p class="cop-see">See also: {links}</p>'
+    return _page("Glossary", body or "No terms yet.")
+
+
+def worksharing(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.worksharing()
+    body = ("Offices share search and examination results so that each can build on the others' work. "
+            "This page gathers what each office's record says about the main arrangements.\n")
+    for office in kb.offices_in_order():
+        link = ctx.urls.link(page, where.office(office.code), "worksharing")
+        body += f"\n\n## {heading(office.name)} ({heading(office.code)}) {{#{office.code.lower()}}}\n\n"
+        body += worksharing_items(office) + f'\n<p><a href="{attr(link)}">Office page</a></p>'
+    return _page("Work-sharing", body)
+
+
+def rules_reference() -> str:
+    """The checker's rules, from their own docstrings."""
+    body = ("`cop check` runs these rules. Each problem is printed as `path:line:col: rule-id: message`; "
+            "rules marked *warning* do not fail the check unless `cop.yaml` raises them.\n")
+    for rule in rule_registry.all_rules():
+        doc = (rule.__doc__ or "").strip()
+        summary, _, rest = doc.partition("\n")
+        level = " (warning)" if rule_registry.severity(rule) == "warning" else ""
+        body += f"\n\n## {rule.ID}{level} {{#{rule.ID}}}\n\n{summary}\n"
+        explanation, examples = rest, ""
+        if "Passing:" in rest:
+            explanation, _, examples = rest.partition("Passing:")
+        body += "\n" + explanation.strip() + "\n"
+        if examples:
+            passing, _, failing = examples.partition("Failing:")
+            for label, block in (("Passing", passing), ("Failing", failing)):
+                lines = [line[4:] if line.startswith("    ") else line for line in block.strip("\n").splitlines()]
+                body += f"\n**{label}**\n\n```yaml\n" + "\n".join(lines).strip() + "\n```\n"
+    return _page("Rules of cop check", body)
+
+
+def downloads_page(ctx: ViewContext) -> str:
+    from .downloads import FILES
+
+    page = where.downloads()
+    items = "".join(f'<li><a href="{attr(ctx.urls.link(page, where.download(name)))}">{text(name)}</a>: {text(what)}</li>'
+                    for name, what in FILES.items())
+    body = ("The whole matrix and every entry, generated from the same data as these pages, "
+            f"on {ctx.today.isoformat()}.\n\n<ul>{items}</ul>")
+    return _page("Downloads", body)

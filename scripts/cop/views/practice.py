@@ -1,0 +1,150 @@
+"""HTML of one practice entry: as a matrix cell, and as a full section on topic and office pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model import Entry, KnowledgeBase
+from . import urls as where
+from .safe import attr, markdown_html, text
+from .urls import Urls
+
+STATUS_LABELS = {
+    "draft": ("Draft", "written, not yet checked against the cited official text"),
+    "verified": ("Verified", "checked against the cited official text"),
+    "reviewed": ("Reviewed", "reviewed by an examiner of the office"),
+    "endorsed": ("Endorsed", "endorsed by the office"),
+}
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    kb: KnowledgeBase
+    urls: Urls
+    today: dt.date
+    edit_url: str | None = None
+
+    def stale(self, reviewed: dt.date) -> bool:
+        return (self.today - reviewed).days > self.kb.config.stale_after_days
+
+    def resolver(self, page: str):
+        """Resolves knowledge-base references in contributed Markdown on `page`."""
+        kb, urls = self.kb, self.urls
+
+        def resolve(scheme: str, value: str) -> str | None:
+            if scheme == "topic" and value in kb.topics:
+                return urls.link(page, where.topic(value))
+            if scheme == "office" and value in kb.offices:
+                return urls.link(page, where.office(value))
+            if scheme == "entry" and tuple(value.split("/", 1)) in kb.entries:
+                code, topic = value.split("/", 1)
+                return urls.link(page, where.topic(topic), f"{code}-{topic}".lower())
+            if scheme == "case" and value in kb.cases:
+                return urls.link(page, where.case(value))
+            if scheme == "glossary" and value in kb.terms:
+                return urls.link(page, where.glossary(), value)
+            if scheme == "source" and value in kb.sources:
+                return kb.sources[value].url
+            return None
+
+        return resolve
+
+    def edit_link(self, path: str) -> str:
+        if self.edit_url:
+            return f'<a class="cop-edit" href="{attr(self.edit_url + path)}">Edit this entry</a>'
+        return f'<span class="cop-edit">Edit this entry: <code>{text(path)}</code></span>'
+
+
+def position_badge(ctx: ViewContext, entry: Entry) -> str:
+    topic = ctx.kb.topics.get(entry.topic)
+    pos = topic.positions.get(entry.position) if topic else None
+    label, colour, meaning = (pos.label, pos.colour, pos.meaning) if pos else (entry.position, "grey", "")
+    return f'<span class="cop-pos cop-{colour}" title="{attr(meaning)}">{text(label)}</span>'
+
+
+def status_badge(status: str) -> str:
+    label, meaning = STATUS_LABELS[status]
+    return f'<span class="cop-status cop-status-{status}" title="{attr(meaning)}">{label}</span>'
+
+
+def stale_badge(ctx: ViewContext, reviewed: dt.date) -> str:
+    if ctx.stale(reviewed):
+        return (f'<span class="cop-stale" title="last reviewed more than {ctx.kb.config.stale_after_days} days ago">'
+                "Review due</span>")
+    return ""
+
+
+def citation_html(ctx: ViewContext, citation, *, full: bool) -> str:
+    source = ctx.kb.sources.get(citation.source)
+    if source is None:
+        return f"<span>{text(citation.source)}, {text(citation.pinpoint)}</span>"
+    href = citation.url or source.url
+    old = "" if source.current else ' <span class="cop-superseded" title="a later edition is in force">superseded edition</span>'
+    if not full:
+        return f'<a href="{attr(href)}" title="{attr(source.title)}">{text(citation.pinpoint)}</a> ({text(source.edition)}){old}'
+    checked = ""
+    if citation.verified_against:
+        checked = f' <span class="cop-checked">checked against <a href="{attr(citation.verified_against)}">this copy</a></span>'
+    note = f' <span class="cop-note">{text(citation.note)}</span>' if citation.note else ""
+    return (f'<a href="{attr(href)}">{text(source.title)}</a>, {text(source.edition)}: '
+            f'<strong>{text(citation.pinpoint)}</strong>{old}{checked}{note}')
+
+
+def cell(ctx: ViewContext, page: str, code: str, topic_id: str) -> str:
+    """One matrix cell; its id is the entry's stable anchor."""
+    anchor = f"{code}-{topic_id}".lower()
+    entry = ctx.kb.entries.get((code, topic_id))
+    if entry is None:
+        return (f'<td id="{anchor}" class="cop-cell cop-missing" data-office="{attr(code)}">'
+                '<span class="cop-empty">no entry yet</span></td>')
+    topic = ctx.kb.topics.get(topic_id)
+    colour = topic.positions[entry.position].colour if topic and entry.position in topic.positions else "grey"
+    link = ctx.urls.link(page, where.topic(topic_id), anchor)
+    badge = position_badge(ctx, entry).replace("<span", f'<a href="{attr(link)}"', 1).replace("</span>", "</a>", 1)
+    marks = "".join(b for b in (status_badge(entry.status) if entry.status == "draft" else "",
+                                stale_badge(ctx, entry.last_reviewed)) if b)
+    # The first official citation stands for the entry in the cell; the topic page lists them all.
+    official = [c for c in entry.citations if c.source in ctx.kb.sources and ctx.kb.sources[c.source].official]
+    first = (official or entry.citations)[:1]
+    more = len(entry.citations) - len(first)
+    sources = "".join(citation_html(ctx, c, full=False) for c in first) + (f" +{more} more" if more else "")
+    return (f'<td id="{anchor}" class="cop-cell cop-{colour}" data-office="{attr(code)}">{badge}{marks}'
+            f'<span class="cop-sum">{text(entry.summary)}</span>'
+            f'<span class="cop-src">{sources}</span>'
+            f'<span class="cop-date">reviewed {entry.last_reviewed.isoformat()}</span></td>')
+
+
+def section(ctx: ViewContext, page: str, entry: Entry) -> str:
+    """The full entry as an HTML block (the heading that carries the anchor is written by the page)."""
+    resolve = ctx.resolver(page)
+    parts = [
+        '<div class="cop-practice">',
+        f'<p class="cop-head">{position_badge(ctx, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
+        f'<p class="cop-summary">{text(entry.summary)}</p>',
+    ]
+    if entry.detail:
+        parts.append(f'<div class="cop-detail">{markdown_html(entry.detail, resolve)}</div>')
+    if entry.applies:
+        parts.append(f'<p class="cop-applies">General provision that applies: {text(entry.applies)}</p>')
+    if entry.citations:
+        items = "".join(f"<li>{citation_html(ctx, c, full=True)}</li>" for c in entry.citations)
+        parts.append(f'<p class="cop-label">Sources</p><ul class="cop-citations">{items}</ul>')
+    if entry.status == "draft" and entry.note:
+        parts.append(f'<p class="cop-draft-note">Not yet verified: {text(entry.note)}</p>')
+    meta = [f"Last reviewed {entry.last_reviewed.isoformat()}"]
+    if entry.effective_since:
+        meta.append(f"in practice since {entry.effective_since.isoformat()}")
+    if entry.reviewers:
+        meta.append("reviewed by " + ", ".join(f"{text(r.name)} ({text(r.office or '')} {text(r.role)})" for r in entry.reviewers))
+    meta.append(ctx.edit_link(entry.loc.path))
+    parts.append(f'<p class="cop-meta">{" · ".join(meta)}</p>')
+    if entry.see_also:
+        links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(ctx.kb.topics[t].title)}</a>'
+                          for t in entry.see_also if t in ctx.kb.topics)
+        parts.append(f'<p class="cop-see">See also: {links}</p>')
+    if entry.history:
+        items = "".join(f"<li>{c.date.isoformat()}: {text(c.change)}</li>" for c in sorted(entry.history, key=lambda c: c.date))
+        parts.append(f'<details class="cop-history"><summary>History</summary><ul>{items}</ul></details>')
+    parts.append("</div>")
+    return "\n".join(parts)

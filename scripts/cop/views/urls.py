@@ -1,0 +1,88 @@
+"""Where each generated page lives, and relative links between pages.
+
+Generated HTML is not rewritten by the site engine, so links are computed here, for both
+URL styles: directory URLs (`offices/EP/`) for a served site and file URLs
+(`offices/EP.html`) for the offline build opened from the file system.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = True
+
+    def url(self, src: str) -> str:
+        """The URL path (relative to the site root) of the page built from `src` (a .md path)."""
+        stem = src[: -len(".md")]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def link(self, from_src: str, to: str, anchor: str | None = None) -> str:
+        """A relative link from page `from_src` to a page (.md) or a file (any other path)."""
+        target = self.url(to) if to.endswith(".md") else to
+        here = self.url(from_src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        if base in ("/", ""):
+            base = ""
+        rel = posixpath.relpath(target or ".", base or ".") if (target or base) else "."
+        if target.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        if self.directory_urls is False and rel == ".":
+            rel = posixpath.basename(target)
+        if rel == "./":
+            rel = "./"
+        return rel + (f"#{anchor}" if anchor else "")
+
+
+# Where the generated pages live (site-relative .md paths); one function a kind so a move is one edit.
+def matrix() -> str:
+    return "compare/index.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"compare/{topic_id}.md"
+
+
+def office_index() -> str:
+    return "offices/index.md"
+
+
+def office(code: str) -> str:
+    return f"offices/{code}.md"
+
+
+def case_index() -> str:
+    return "cases/index.md"
+
+
+def case(case_id: str) -> str:
+    return f"cases/{case_id}.md"
+
+
+def glossary() -> str:
+    return "glossary.md"
+
+
+def worksharing() -> str:
+    return "worksharing.md"
+
+
+def rules() -> str:
+    return "contribute/rules.md"
+
+
+def downloads() -> str:
+    return "downloads/index.md"
+
+
+def download(name: str) -> str:
+    return f"downloads/{name}"
