@@ -1,0 +1,130 @@
+"""The site in a real browser (Debian's Chromium driven by Playwright): filters, anchors, search, offline."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import time
+
+import pytest
+
+from sites import fixture_site
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run .ci/system-packages.sh (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    _, site = fixture_site(tmp_path_factory, "served")
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    return fixture_site(tmp_path_factory, "offline", offline=True)[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.foreign = []
+    tab.on("request", lambda r: tab.foreign.append(r.url)
+           if not r.url.startswith(("http://127.0.0.1", "file://", "data:", "blob:")) else None)
+    yield tab
+    context.close()
+
+
+def visible_offices(page) -> list[str]:
+    return page.eval_on_selector_all("thead th[data-office]", "ths => ths.filter(t => t.offsetParent !== null)"
+                                     ".map(t => t.getAttribute('data-office'))")
+
+
+def search(page, query: str, timeout: float = 30) -> list[str]:
+    """Types a query as a person would, again if the search index was not ready yet."""
+    from playwright.sync_api import TimeoutError
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        # Real keystrokes: the theme's search listens to the keyboard, not to a value set by script.
+        page.click("input.md-search__input")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=2000)
+            return page.locator(".md-search-result__item").all_inner_texts()
+        except TimeoutError:
+            continue
+    raise AssertionError(f"no search results for {query!r}")
+
+
+def test_the_group_filter_hides_other_offices_and_is_remembered_in_the_url(page, served):
+    page.goto(f"{served}/compare/")
+    assert visible_offices(page) == ["EP", "SG"]
+    page.click("button[data-group=ASEAN]")
+    assert visible_offices(page) == ["SG"]
+    assert not page.is_visible("#ep-program-claims") and page.is_visible("#sg-program-claims")
+    assert "group=ASEAN" in page.url
+    page.reload()
+    assert visible_offices(page) == ["SG"]
+    assert page.get_attribute("button[data-group=ASEAN]", "aria-pressed") == "true"
+
+
+def test_chosen_offices_are_remembered_in_the_url(page, served):
+    page.goto(f"{served}/compare/?offices=EP")
+    assert visible_offices(page) == ["EP"]
+    page.check("input[value=SG]")
+    assert visible_offices(page) == ["EP", "SG"] and "offices=EP%2CSG" in page.url
+
+
+def test_a_cell_links_to_the_full_entry_under_its_stable_anchor(page, served):
+    page.goto(f"{served}/compare/")
+    page.click("#sg-program-claims a.cop-pos")
+    page.wait_for_url("**/compare/program-claims/#sg-program-claims")
+    box = page.locator("#sg-program-claims").bounding_box()
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    assert "Patents Act s. 13(1)" in page.inner_text("article")
+
+
+def test_search_finds_an_entry_on_the_served_site(page, served):
+    page.goto(f"{served}/")
+    results = search(page, "technical character")
+    assert any("Technical character" in r or "technical character" in r for r in results)
+    assert page.foreign == []
+
+
+def test_the_offline_build_opens_from_file_with_search_and_filters_and_no_network(page, offline_site):
+    page.goto((offline_site / "compare" / "index.html").as_uri())
+    page.click("button[data-group=IP5]")
+    assert visible_offices(page) == ["EP"]
+    results = search(page, "actual contribution")
+    assert any("ctual contribution" in r for r in results)
+    page.click(".md-search-result__item a")
+    assert page.url.startswith("file://") and page.url.split("#")[0].endswith(".html")
+    assert page.foreign == []

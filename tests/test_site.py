@@ -1,0 +1,166 @@
+"""The built site, read as HTML: the pages examiners open, built from a fixture knowledge base."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+import pytest
+
+from conftest import REPO
+from sites import Elements, build, cell_html, fixture_site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return fixture_site(tmp_path_factory, "site")
+
+
+def page(site, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_the_real_content_builds_in_strict_mode(tmp_path):
+    from conftest import Project
+
+    site = build(Project(REPO), tmp_path / "site", epoch=None)
+    assert (site / "compare" / "index.html").is_file()
+    assert (site / "offices" / "EP" / "index.html").is_file()
+
+
+def test_every_office_topic_cell_is_in_the_matrix_with_its_anchor(built):
+    project, site = built
+    html = page(site, "compare/index.html")
+    for code in ("EP", "SG"):
+        for topic in ("eligibility-framework", "program-claims"):
+            cell = cell_html(html, f"{code}-{topic}".lower())
+            assert 'class="cop-cell' in cell
+
+
+def test_a_cell_shows_position_summary_source_with_pinpoint_and_edition_and_review_date(built):
+    _, site = built
+    cell = cell_html(page(site, "compare/index.html"), "ep-eligibility-framework")
+    assert ">Technical character<" in cell
+    assert "The claimed subject-matter as a whole must have technical character." in cell
+    assert 'href="https://www.epo.org/en/legal/guidelines-epc/2025/index.html"' in cell and ">G-II, 1</a> (2025)" in cell
+    assert "reviewed 2026-05-01" in cell
+
+
+def test_a_draft_entry_is_visibly_marked_and_a_verified_one_is_not(built):
+    _, site = built
+    html = page(site, "compare/index.html")
+    assert "cop-status-draft" in cell_html(html, "ep-program-claims")
+    assert ">Draft<" in cell_html(html, "ep-program-claims")
+    assert "cop-status-draft" not in cell_html(html, "ep-eligibility-framework")
+
+
+def test_the_matrix_has_a_legend_and_group_filters(built):
+    _, site = built
+    html = page(site, "compare/index.html")
+    assert 'data-group="IP5"' in html and 'data-group="ASEAN"' in html
+    assert "accepted under conditions" in html and "the claim must have technical character" in html
+    assert 'data-office="SG" data-groups="ASEAN"' in html
+
+
+def test_topic_and_office_pages_carry_every_entry_in_full_under_its_anchor(built):
+    _, site = built
+    topic = Elements(page(site, "compare/program-claims/index.html"))
+    office = Elements(page(site, "offices/SG/index.html"))
+    assert topic.by_id("ep-program-claims") and topic.by_id("sg-program-claims")
+    assert office.by_id("sg-eligibility-framework") and office.by_id("sg-program-claims")
+    sg = page(site, "offices/SG/index.html")
+    assert "Patents Act s. 13(1)" in sg  # the no-guidance entry names the provision that applies
+    assert "Edit this entry" in sg and "practices/SG/program-claims.yaml" in sg
+    assert "ASPEC" in sg and "participates" in sg
+
+
+def test_stale_entries_are_marked_past_the_threshold(project, tmp_path):
+    project.edit("practices/EP/program-claims.yaml", "last_reviewed: 2026-05-01", "last_reviewed: 2025-05-01")
+    site = build(project, tmp_path / "site")
+    assert "Review due" in cell_html(page(site, "compare/index.html"), "ep-program-claims")
+    assert "Review due" not in cell_html(page(site, "compare/index.html"), "ep-eligibility-framework")
+
+
+def test_knowledge_base_links_in_contributed_text_become_page_links(built):
+    _, site = built
+    html = page(site, "compare/eligibility-framework/index.html")
+    assert 'href="../program-claims/"' in html
+    assert 'href="../../glossary/#technical-character"' in html
+
+
+def test_the_case_page_says_it_is_illustrative_and_puts_outcomes_side_by_side(built):
+    _, site = built
+    html = page(site, "cases/ai-anomaly-detection/index.html")
+    assert "Illustrative analysis" in html and "not decisions of the offices" in html
+    assert re.search(r'<table class="cop-table cop-outcomes">.*EP.*SG.*</table>', html, re.S)
+    assert Elements(html).by_id("ep") and Elements(html).by_id("sg")
+
+
+def test_glossary_rules_and_worksharing_pages(built):
+    from cop.rules import all_rules
+
+    _, site = built
+    assert Elements(page(site, "glossary/index.html")).by_id("technical-character")
+    rules = Elements(page(site, "contribute/rules/index.html"))
+    assert all(rules.by_id(rule.ID) for rule in all_rules())
+    assert "Failing" in page(site, "contribute/rules/index.html")
+    assert Elements(page(site, "worksharing/index.html")).by_id("sg")
+
+
+def test_macros_embed_tables_practice_cases_and_terms_in_hand_written_pages(built):
+    _, site = built
+    html = page(site, "index.html")
+    assert "Program claims are allowed when the program has a further technical effect." in html
+    assert "The claimed subject-matter as a whole must have technical character." in html
+    assert "A technical purpose (fault detection in a machine)" in html
+    assert 'class="cop-term" href="glossary/#cii"' in html
+
+
+def test_downloads_hold_the_same_entries_as_json_csv_and_xlsx(built):
+    _, site = built
+    data = json.loads(page(site, "downloads/cii-entries.json"))
+    assert {(e["office"], e["topic"]) for e in data["entries"]} == {
+        ("EP", "eligibility-framework"), ("EP", "program-claims"), ("SG", "eligibility-framework"), ("SG", "program-claims")}
+    rows = list(csv.DictReader(io.StringIO(page(site, "downloads/cii-entries.csv"))))
+    assert [(r["office"], r["topic"], r["position"]) for r in rows][0] == ("EP", "eligibility-framework", "technical-character")
+    with zipfile.ZipFile(site / "downloads" / "cii-matrix.xlsx") as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+        assert "Technical character" in strings and "Actual contribution" in strings
+
+
+def test_nothing_is_written_into_docs(built):
+    project, _ = built
+    written = sorted(p.relative_to(project.root / "docs").as_posix() for p in (project.root / "docs").rglob("*.md"))
+    assert written == ["index.md"]
+
+
+def test_the_site_makes_no_request_to_another_host(built):
+    _, site = built
+    for path in site.rglob("*.html"):
+        for tag, attrs in Elements(path.read_text(encoding="utf-8")).found:
+            for name in ("src", "href") if tag in ("script", "link", "img", "iframe", "source", "video", "audio") else ():
+                value = attrs.get(name, "")
+                assert not re.match(r"(?i)^(https?:)?//", value), f"{path}: <{tag} {name}={value}>"
+    css_js = " ".join(p.read_text(encoding="utf-8", errors="ignore") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css_js and "fonts.gstatic" not in css_js
+
+
+def test_text_assets_ship_precompressed(built):
+    _, site = built
+    for name in ("index.html", "compare/index.html", "search/search_index.json"):
+        assert (site / (name + ".gz")).is_file()
+
+
+def test_a_build_on_data_with_errors_fails_and_keeps_the_previous_site(project, tmp_path):
+    from cop.site.build import BuildFailed
+
+    site = build(project, tmp_path / "site")
+    before = (site / "compare" / "index.html").read_bytes()
+    project.edit("practices/EP/program-claims.yaml", "office: EP", "office: EQ")
+    with pytest.raises(BuildFailed, match="unknown-office"):
+        build(project, tmp_path / "site")
+    assert (site / "compare" / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "site"]  # no staging folder left behind
