@@ -112,11 +112,18 @@ def test_a_cell_links_to_the_full_entry_under_its_stable_anchor(page, served):
     assert "Patents Act s. 13(1)" in page.inner_text("article")
 
 
-def test_search_finds_an_entry_on_the_served_site(page, served):
+def test_search_finds_a_practice_by_a_word_of_its_summary(page, served):
     page.goto(f"{served}/")
-    results = search(page, "technical character")
-    assert any("Technical character" in r or "technical character" in r for r in results)
+    results = search(page, "further technical effect")
+    assert any("Program claims" in r and "further technical effect" in r for r in results), results
     assert page.foreign == []
+
+
+def test_an_anchor_in_the_url_scrolls_to_its_matrix_cell(page, served):
+    page.set_viewport_size({"width": 1200, "height": 500})
+    page.goto(f"{served}/compare/#sg-program-claims")
+    box = page.locator("#sg-program-claims").bounding_box()
+    assert box is not None and 0 <= box["y"] < 500
 
 
 def test_the_offline_build_opens_from_file_with_search_and_filters_and_no_network(page, offline_site):
@@ -128,3 +135,14 @@ def test_the_offline_build_opens_from_file_with_search_and_filters_and_no_networ
     page.click(".md-search-result__item a")
     assert page.url.startswith("file://") and page.url.split("#")[0].endswith(".html")
     assert page.foreign == []
+
+
+@pytest.mark.parametrize("path", ["", "compare/", "compare/program-claims/", "offices/SG/", "cases/ai-anomaly-detection/"])
+def test_no_serious_or_critical_accessibility_violation(page, served, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{served}/{path}")
+    results = Axe().run(page)
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)

@@ -55,6 +55,9 @@
   }
 
   function init() {
+    // The theme's search dialog has no accessible name; screen readers announce this one.
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
     var filter = document.querySelector("[data-cop-filter]");
     if (filter) setup(filter);
   }
