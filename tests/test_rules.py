@@ -61,6 +61,10 @@ CASES = [
         "  - id: sg-patents-act\n    title: Again\n    publisher: IPOS\n    kind: law\n    edition: x\n"
         "    url: https://sso.agc.gov.sg\n    official: true\n    current: true\n  - id: law-firm-article",
         "id: sg-patents-act\n    title: Again"),
+    Bad("duplicate-source", SOURCES, "  - id: law-firm-article",
+        "  - id: sg-patents-act-again\n    title: Again\n    publisher: AGC\n    kind: law\n    edition: 2020 Revised Edition\n"
+        "    url: https://sso.agc.gov.sg/Act/PA1994/\n    official: true\n    current: true\n  - id: law-firm-article",
+        "id: sg-patents-act-again"),
     Bad("coverage", "practices/SG/office.yaml", "", "", "code:", name="missing-entry"),
     Bad("citation-required", EP_PROG, "citations:\n  - source: ep-guidelines-2025\n    pinpoint: G-II, 3.6\n", "", None),
     Bad("citation-required", SG_ELIG, "  - source: sg-ipos-guidelines\n    pinpoint: Ch. 8, paras 8.1-8.4\n", "",

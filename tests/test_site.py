@@ -73,7 +73,8 @@ def test_topic_and_office_pages_carry_every_entry_in_full_under_its_anchor(built
     assert office.by_id("sg-eligibility-framework") and office.by_id("sg-program-claims")
     sg = page(site, "offices/SG/index.html")
     assert "Patents Act s. 13(1)" in sg  # the no-guidance entry names the provision that applies
-    assert "Edit this entry" in sg and "practices/SG/program-claims.yaml" in sg
+    edit = re.search(r'<a class="cop-edit" href="([^"]+)" title="practices/SG/program-claims.yaml">Edit this entry</a>', sg)
+    assert edit and (site / "offices" / "SG" / edit.group(1)).resolve().read_text().startswith("office: SG")
     assert "ASPEC" in sg and "participates" in sg
 
 
@@ -195,3 +196,32 @@ def test_a_build_on_data_with_errors_fails_and_keeps_the_previous_site(project, 
         build(project, tmp_path / "site")
     assert (site / "compare" / "index.html").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kb", "site"]  # no staging folder left behind
+
+
+def test_contributed_text_is_never_evaluated_as_a_template(project, tmp_path):
+    # Built without the check that would reject it, as if a payload slipped past review.
+    project.edit("mkdocs.yml", "  - cop\n", "  - cop:\n      check: false\n")
+    project.edit("practices/EP/program-claims.yaml", "summary: Program claims are allowed when the program has a further technical effect.",
+                 "summary: \"{{ 7 * 7 }} {% if true %}jinja{% endif %} Program claims are allowed.\"")
+    site = build(project, tmp_path / "site")
+    for path in ("compare/index.html", "compare/program-claims/index.html", "index.html"):
+        html = page(site, path)
+        assert "{{ 7 * 7 }} {% if true %}jinja{% endif %}" in html, path
+        assert "49" not in html.split("{{ 7 * 7 }}")[0][-20:]
+
+
+def test_an_office_page_does_not_grow_with_the_number_of_offices(project, tmp_path):
+    def size(site):
+        return len(page(site, "offices/SG/index.html").encode())
+
+    small = size(build(project, tmp_path / "small"))
+    for n in range(12):
+        code = "A" + chr(ord("A") + n)
+        folder = project.path(f"practices/{code}")
+        folder.mkdir()
+        for name in ("office.yaml", "eligibility-framework.yaml", "program-claims.yaml"):
+            text = project.read(f"practices/SG/{name}").replace("code: SG", f"code: {code}")
+            text = text.replace("office: SG", f"office: {code}")
+            (folder / name).write_text(text)
+    large = size(build(project, tmp_path / "large"))
+    assert abs(large - small) / small < 0.10, (small, large)

@@ -50,10 +50,10 @@ class ViewContext:
 
         return resolve
 
-    def edit_link(self, path: str) -> str:
-        if self.edit_url:
-            return f'<a class="cop-edit" href="{attr(self.edit_url + path)}">Edit this entry</a>'
-        return f'<span class="cop-edit">Edit this entry: <code>{text(path)}</code></span>'
+    def edit_link(self, page: str, path: str) -> str:
+        """A link to edit the entry on the code host, or to its YAML file shipped with the site."""
+        href = self.edit_url + path if self.edit_url else self.urls.link(page, where.source_file(path))
+        return f'<a class="cop-edit" href="{attr(href)}" title="{attr(path)}">Edit this entry</a>'
 
 
 def position_badge(ctx: ViewContext, entry: Entry) -> str:
@@ -137,7 +137,7 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
         meta.append(f"in practice since {entry.effective_since.isoformat()}")
     if entry.reviewers:
         meta.append("reviewed by " + ", ".join(f"{text(r.name)} ({text(r.office or '')} {text(r.role)})" for r in entry.reviewers))
-    meta.append(ctx.edit_link(entry.loc.path))
+    meta.append(ctx.edit_link(page, entry.loc.path))
     parts.append(f'<p class="cop-meta">{" · ".join(meta)}</p>')
     if entry.see_also:
         links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(ctx.kb.topics[t].title)}</a>'

@@ -86,3 +86,8 @@ def downloads() -> str:
 
 def download(name: str) -> str:
     return f"downloads/{name}"
+
+
+def source_file(path: str) -> str:
+    """Where a data file's copy is shipped in the site, so every entry links to its YAML."""
+    return f"source/{path}"
