@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# MkDocs 1.x prints a notice about MkDocs 2 on every run; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build clean system-packages
+.PHONY: serve test check build offline clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,10 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/cop build
+
+offline: $(STAMP)
+	$(BIN)/cop build --offline
 
 check: $(STAMP)
 	$(BIN)/cop check
@@ -32,4 +37,4 @@ test: system-packages $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline .pytest_cache
