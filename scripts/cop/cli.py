@@ -79,6 +79,54 @@ def check(paths, fmt, list_rules, root, today):
 
 
 @main.command()
+@click.argument("kind", type=click.Choice(["office", "practice", "case", "workshop"]))
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def new(kind, ids, root):
+    """Write a new data file from a template: office CODE | practice OFFICE TOPIC | case ID | workshop ID.
+
+    Every field is present and commented; values to supply read <<...>> and `cop check`
+    names each one left. An existing file is never overwritten.
+    """
+    import re
+
+    from . import load, scaffold
+    from .rules import nearest
+
+    project = _root(root, ())
+    expected = {"office": 1, "practice": 2, "case": 1, "workshop": 1}[kind]
+    if len(ids) != expected:
+        _fail(f"cop new {kind} takes {expected} argument(s): " + {"office": "CODE", "practice": "OFFICE TOPIC",
+                                                                 "case": "ID", "workshop": "ID"}[kind])
+    kb, _ = load.load(project)
+    if kind == "office" and not re.fullmatch(r"[A-Z]{2}", ids[0]):
+        _fail(f"'{ids[0]}' is not a WIPO ST.3 code: two upper-case letters, e.g. SG")
+    if kind == "practice":
+        code, topic = ids
+        if code not in kb.offices:
+            hint = nearest(code, kb.offices)
+            _fail(f"no office '{code}' (practices/{code}/office.yaml)" + (f"; {hint}" if hint else "; run cop new office first"))
+        if topic not in kb.topics:
+            hint = nearest(topic, kb.topics)
+            _fail(f"no topic '{topic}' in practices/topics.yaml" + (f"; {hint}" if hint else ""))
+    if kind in ("case", "workshop") and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ids[0]):
+        _fail(f"'{ids[0]}' is not an id: lower-case words joined by hyphens")
+    try:
+        written = scaffold.create(project, kind, ids, kb, _today())
+    except scaffold.Exists as exc:
+        _fail(f"not overwriting {exc}")
+    for path in written:
+        click.echo(f"wrote {path.relative_to(project)}")
+    click.echo("fill in every <<...>>, then run: cop check")
+
+
+def _today():
+    import datetime as dt
+
+    return dt.date.today()
+
+
+@main.command()
 @click.option("--offline", is_flag=True, help="Build a folder that works from file://, search included.")
 @click.option("--site-dir", type=click.Path(file_okay=False), help="Where to write the site (default: site/, or site-offline/).")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")

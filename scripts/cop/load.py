@@ -15,6 +15,7 @@ import frontmatter
 from . import model as m
 from . import schema, yamldoc
 from .problems import Problem
+from .rules import unfilled_placeholder
 
 FILE_KIND_RULE = "file-kind"
 SESSION_RULE = "workshop-session"
@@ -135,7 +136,8 @@ def _read(path: Path, rel: str, kind: str) -> tuple[yamldoc.Document | None, lis
         return None, problems
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), schema.RULE, "the file must be a mapping of fields, not a list or a single value")]
-    problems = schema.validate(kind, doc)
+    # A template not yet filled in would fail the schema in confusing ways; name its blanks instead.
+    problems = unfilled_placeholder.find(doc) or schema.validate(kind, doc)
     return (None, problems) if problems else (doc, [])
 
 
@@ -281,8 +283,13 @@ def _session(path: Path, rel: str, listed: str) -> tuple[m.Session | None, list[
         return None, problems
     if not isinstance(doc.data, dict):
         return None, [doc.problem((), schema.RULE, "front matter must be a mapping of fields")]
-    problems = schema.validate("session", doc)
+    problems = unfilled_placeholder.find(doc) or schema.validate("session", doc)
     if problems:
         return None, problems
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    blanks = [Problem(rel, body_line + i, match.start() + 1, unfilled_placeholder.ID,
+                      f"session text is still the placeholder <<{match.group(1)}>>", hint="replace it with your text")
+              for i, line in enumerate(body.split("\n")) for match in unfilled_placeholder.PLACEHOLDER.finditer(line)]
+    if blanks:
+        return None, blanks
     return m.Session(path=listed, body=body, body_line=body_line, loc=m.Loc(doc), **doc.data), []
