@@ -102,6 +102,7 @@ CASES = [
     Bad("workshop-minutes", WORKSHOP, "minutes: 75", "minutes: 80", "minutes:"),
     Bad("workshop-path", WORKSHOP, "  - sessions/02-exercise.md", "  - sessions/02-exercise.md\n  - ../../practices/x.md",
         "../../"),
+    Bad("unfilled-placeholder", EP_PROG, "status: draft", "status: <<draft or verified>>", "status:"),
     Bad("file-kind", "practices/EP/notes.yml", "", "", None, name="yml-extension"),
 ]
 

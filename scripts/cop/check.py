@@ -10,8 +10,8 @@ from .problems import Problem, WARNING
 from .rules import Context, all_rules, by_id, severity
 
 
-def run(root: Path, today: dt.date | None = None) -> list[Problem]:
-    kb, problems = load.load(root)
+def run(root: Path, today: dt.date | None = None, only: set[str] | None = None) -> list[Problem]:
+    kb, problems = load.load(root, only)
     ctx = Context(today=today or dt.date.today(), config=kb.config)
     for rule in all_rules():
         if getattr(rule, "STAGE", None) == "read":
@@ -44,3 +44,24 @@ def within(problems: list[Problem], root: Path, paths: list[Path]) -> list[Probl
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity != WARNING for p in problems)
+
+
+def run_changed(root: Path, changed: set[str], today: dt.date | None = None) -> list[Problem]:
+    """Checks what a change touched, plus the cross-file rules it can break.
+
+    A change to a file others refer to (topics, sources, glossary, an office, cop.yaml) can
+    break any file, so the whole knowledge base is checked. Otherwise only the changed
+    entries, cases and workshops are read, and problems are reported for them and for the
+    offices whose coverage they change.
+    """
+    kinds = {path: load.classify(path) for path in changed}
+    data = {path for path, kind in kinds.items() if kind is not None}
+    if not data:
+        return []
+    if any(kind in load.CORE_KINDS or kind == "unknown" for kind in kinds.values()):
+        return run(root, today)
+    problems = run(root, today, only=data)
+    # Problems a change causes elsewhere: an office's coverage, a workshop's agenda.
+    affected = {f"practices/{p.split('/')[1]}/office.yaml" for p, k in kinds.items() if k == "entry"}
+    affected |= {"/".join(p.split("/")[:2]) + "/workshop.yaml" for p, k in kinds.items() if k == "session"}
+    return [p for p in problems if p.path in data or p.path in affected]

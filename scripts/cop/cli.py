@@ -47,8 +47,11 @@ def main() -> None:
               help="text for people, json for tools, github for workflow annotations")
 @click.option("--list-rules", is_flag=True, help="List the rules with a one-line description each, then exit.")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from PATHS or here).")
+@click.option("--changed", "base", is_flag=False, flag_value="HEAD", default=None, metavar="[BASE]",
+              help="Check only what changed since BASE (a git revision; default HEAD, i.e. uncommitted work), "
+                   "plus the cross-file rules the change can break.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True, help="Check as of this date.")
-def check(paths, fmt, list_rules, root, today):
+def check(paths, fmt, list_rules, root, base, today):
     """Check the knowledge base; report problems as path:line:col: rule-id: message.
 
     Exit status: 0 no errors (warnings may be printed), 1 errors found, 2 could not run.
@@ -68,7 +71,17 @@ def check(paths, fmt, list_rules, root, today):
     from .problems import render
 
     project = _root(root, paths)
-    problems = run(project, today.date() if today else None)
+    if base is not None:
+        from .changes import GitError, changed_files
+        from .check import run_changed
+
+        try:
+            changed = changed_files(project, base)
+        except GitError as exc:
+            _fail(f"--changed {base}: {exc}")
+        problems = run_changed(project, changed, today.date() if today else None)
+    else:
+        problems = run(project, today.date() if today else None)
     if paths and not (len(paths) == 1 and Path(paths[0]).resolve() == project):
         problems = within(problems, project, [Path(p) for p in paths])
     sys.stdout.write(render(problems, fmt))

@@ -78,8 +78,19 @@ def data_files(root: Path) -> list[str]:
     return sorted(set(found))
 
 
-def load(root: Path) -> tuple[m.KnowledgeBase, list[Problem]]:
+# Files every other file may refer to: a partial load always reads them.
+CORE_KINDS = ("config", "topics", "sources", "glossary", "office")
+
+
+def load(root: Path, only: set[str] | None = None) -> tuple[m.KnowledgeBase, list[Problem]]:
+    """Reads the knowledge base under `root`.
+
+    With `only`, entries, cases and workshops are read only when listed there (a session
+    listed reads its workshop); every file is still listed in kb.files, and the files others
+    refer to (CORE_KINDS) are always read, so cross-file rules stay right for what is read.
+    """
     kb = m.KnowledgeBase(root=root)
+    kb.partial = only is not None
     problems: list[Problem] = []
     docs: dict[str, list[yamldoc.Document]] = {k: [] for k in schema.KINDS}
     for rel in data_files(root):
@@ -92,6 +103,8 @@ def load(root: Path) -> tuple[m.KnowledgeBase, list[Problem]]:
         if kind is None or kind == "session":  # sessions are read through their workshop
             continue
         kb.files[rel] = kind
+        if only is not None and kind not in CORE_KINDS and kind != "unknown" and not _wanted(rel, kind, only):
+            continue
         if kind == "unknown":
             kb.broken.add(rel)
             problems.append(Problem(rel, 1, 1, FILE_KIND_RULE, unknown_reason(rel)))
@@ -121,6 +134,15 @@ def load(root: Path) -> tuple[m.KnowledgeBase, list[Problem]]:
     for doc in docs["workshop"]:
         problems.extend(_workshop(kb, doc))
     return kb, problems
+
+
+def _wanted(rel: str, kind: str, only: set[str]) -> bool:
+    if rel in only:
+        return True
+    if kind == "workshop":
+        folder = rel.rsplit("/", 1)[0] + "/"
+        return any(path.startswith(folder) for path in only)
+    return False
 
 
 def unknown_reason(rel: str) -> str:

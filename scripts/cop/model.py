@@ -276,6 +276,7 @@ class KnowledgeBase:
     # rules that look for something stay quiet about what a broken file may have declared.
     files: dict[str, str] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
+    partial: bool = False  # only some entries, cases and workshops were read (cop check --changed)
 
     def loaded(self, relpath: str) -> bool:
         return relpath in self.files and relpath not in self.broken
@@ -283,6 +284,12 @@ class KnowledgeBase:
     def declared_office(self, code: str) -> bool:
         """True when an office file exists for `code`, loaded or not."""
         return f"practices/{code}/office.yaml" in self.files
+
+    def has_file(self, kind: str, key: str) -> bool:
+        """Whether an entry ("EP/program-claims"), case or workshop exists, read or not."""
+        path = {"entry": f"practices/{key}.yaml", "case": f"practices/cases/{key}.yaml",
+                "workshop": f"workshops/{key}/workshop.yaml"}[kind]
+        return path in self.files
 
     def offices_in_order(self) -> list[Office]:
         return [self.offices[c] for c in sorted(self.offices)]

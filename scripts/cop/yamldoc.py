@@ -27,6 +27,8 @@ MAX_DEPTH = 32
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("str", "seq", "map", "merge"))
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _BOM = b"\xef\xbb\xbf"
 _constructor = yaml.SafeLoader("")  # only its scalar converters are used
 
@@ -50,6 +52,8 @@ class Document:
     data: Any
     marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    # Every text value with its position, gathered while reading so rules need not walk the data again.
+    strings: list[tuple[JsonPath, int, int, str]] = field(default_factory=list)
 
     def where(self, path: JsonPath = ()) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest recorded ancestor."""
@@ -149,47 +153,51 @@ class _Builder:
         raise _Refused(Problem(self.doc.path, line, col, rule, message, hint=hint))
 
     def build(self, node, path: JsonPath, depth: int) -> Any:
-        if id(node) in self.seen:
+        # The hot loop of every command: constants and lookups are kept local on purpose.
+        if id(node) in self.seen or getattr(node, "anchor", None):
             # The composer hands back the anchored node again for an alias.
             self._refuse(node, ALIAS, "anchors and aliases (&name / *name) are not allowed in data files",
                          hint="write the value out in full")
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self._refuse(node, STRUCTURE, f"nesting deeper than {MAX_DEPTH} levels")
-        if getattr(node, "anchor", None):
-            self._refuse(node, ALIAS, "anchors and aliases (&name / *name) are not allowed in data files",
-                         hint="write the value out in full")
-        self.doc.marks[path] = self._pos(node)
-        if isinstance(node, yaml.ScalarNode):
+        mark = node.start_mark
+        pos = self.doc.marks[path] = (mark.line + 1 + self.offset, mark.column + 1)
+        cls = node.__class__
+        if cls is _ScalarNode:
+            if node.tag == _STR:
+                value = node.value
+                self.doc.strings.append((path, pos[0], pos[1], value))
+                return value
             return self._scalar(node)
-        if node.tag not in (_TAG + "seq", _TAG + "map"):
-            self._refuse(node, TAG, f"tag {_short(node.tag)} is not allowed", hint="remove the tag")
-        if isinstance(node, yaml.SequenceNode):
+        if cls is _SequenceNode and node.tag == _SEQ:
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if cls is not _MappingNode or node.tag != _MAP:
+            self._refuse(node, TAG, f"tag {_short(node.tag)} is not allowed", hint="remove the tag")
         result: dict[str, Any] = {}
+        key_marks = self.doc.key_marks
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                self._refuse(key_node, TAG, "merge keys (<<) are not allowed", hint="write the fields out in full")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+            if key_node.__class__ is not _ScalarNode or key_node.tag not in _SCALAR_TAGS:
+                if key_node.tag == _MERGE:
+                    self._refuse(key_node, TAG, "merge keys (<<) are not allowed", hint="write the fields out in full")
                 self._refuse(key_node, STRUCTURE, "a key must be plain text")
             key = key_node.value
+            key_path = path + (key,)
             if key in result:
-                first = self.doc.key_marks[path + (key,)]
                 line, col = self._pos(key_node)
                 self.problems.append(Problem(self.doc.path, line, col, DUPLICATE_KEY,
-                                             f"key '{key}' is already defined at line {first[0]}",
+                                             f"key '{key}' is already defined at line {key_marks[key_path][0]}",
                                              hint="keep one of the two"))
                 continue
-            self.doc.key_marks[path + (key,)] = self._pos(key_node)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            kmark = key_node.start_mark
+            key_marks[key_path] = (kmark.line + 1 + self.offset, kmark.column + 1)
+            result[key] = self.build(value_node, key_path, depth + 1)
         return result
 
     def _scalar(self, node) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             self._refuse(node, TAG, f"tag {_short(tag)} is not allowed", hint="remove the tag")
-        if tag == _TAG + "str":
-            return node.value
         if tag == _TAG + "timestamp":
             # Dates stay text so the schema's "date" format can reject 2025-02-30 with a position.
             return node.value

@@ -72,29 +72,24 @@ def assessments(kb):
 
 
 def texts(kb):
-    """Every contributed text: (path, line, col, text, line_exact).
+    """Every contributed text: (path, line, col, text).
 
     YAML strings are reported at the start of their value; session bodies line by
-    line, since a Markdown file's lines are the file's lines.
+    line, since a Markdown file's lines are the file's lines. Several rules read every
+    text, so the list is made once per knowledge base.
     """
+    cached = kb.__dict__.get("_texts")
+    if cached is None:
+        cached = kb.__dict__["_texts"] = list(_all_texts(kb))
+    return cached
+
+
+def _all_texts(kb):
     for rel in sorted(kb.documents):
-        doc = kb.documents[rel]
-        for path, value in _strings(doc.data, ()):
-            line, col = doc.where(path)
+        for _, line, col, value in kb.documents[rel].strings:
             yield rel, line, col, value
     for folder in sorted(kb.workshops):
         for session in kb.workshops[folder].sessions:
             rel = session.loc.path
             for i, text in enumerate(session.body.split("\n")):
                 yield rel, session.body_line + i, 1, text
-
-
-def _strings(value, path):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))

@@ -27,21 +27,12 @@ PLACEHOLDER = re.compile(r"<<([^<>\n]*)>>")
 def find(doc) -> list[Problem]:
     """One problem for each value of the document that still holds a placeholder."""
     found = []
-    for path, line_col in sorted(doc.marks.items(), key=lambda item: item[1]):
-        value = _value(doc.data, path)
-        if isinstance(value, str):
+    for path, line, col, value in doc.strings:
+        if "<<" in value:
             for match in PLACEHOLDER.finditer(value):
-                field = _dotted(path)
-                found.append(Problem(doc.path, line_col[0], line_col[1], ID,
-                                     f"{field} is still the placeholder <<{match.group(1)}>>",
+                found.append(Problem(doc.path, line, col, ID, f"{_dotted(path)} is still the placeholder <<{match.group(1)}>>",
                                      hint="replace it with the value it describes"))
     return found
-
-
-def _value(data, path):
-    for part in path:
-        data = data[part]
-    return data
 
 
 def check(text):
