@@ -103,6 +103,8 @@ CASES = [
     Bad("workshop-path", WORKSHOP, "  - sessions/02-exercise.md", "  - sessions/02-exercise.md\n  - ../../practices/x.md",
         "../../"),
     Bad("unfilled-placeholder", EP_PROG, "status: draft", "status: <<draft or verified>>", "status:"),
+    Bad("codeowners-current", "practices/SG/office.yaml", 'maintainers: ["@sg-examiner"]',
+        'maintainers: ["@sg-examiner", "@sg-lead"]', None, reported_in=".github/CODEOWNERS"),
     Bad("file-kind", "practices/EP/notes.yml", "", "", None, name="yml-extension"),
 ]
 
@@ -124,7 +126,7 @@ def test_one_change_gives_exactly_one_problem_from_its_rule(project, bad):
         project.edit(bad.file, bad.old, bad.new)
     problems = project.problems()
     assert [(p.rule, p.path) for p in problems] == [(bad.rule, bad.reported_in or bad.file)], problems
-    text = project.read(bad.file) if project.path(bad.file).exists() else ""
+    text = project.read(bad.reported_in or bad.file) if project.path(bad.reported_in or bad.file).exists() else ""
     assert problems[0].line == _line_of(text, bad.at), problems[0].text()
 
 

@@ -82,8 +82,9 @@ def test_a_template_names_its_blanks_and_passes_once_they_are_filled(project, ki
     assert all(line.startswith(written[0]) or line.startswith(written[-1]) for line in blanks)
     for rel in written:
         fill(project.path(rel))
-    if kind == "office":  # an office is complete once it has an entry for every topic
+    if kind == "office":  # an office is complete once it has an entry for every topic, and reviewers
         project.write("cop.yaml", "stale_after_days: 365\nrules:\n  coverage: warning\n")
+        assert project.cop("codeowners").code == 0
     assert [l for l in project.cop("check", today=None).lines if ": warning: " not in l] == []
 
 

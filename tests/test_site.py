@@ -29,6 +29,8 @@ def test_the_real_content_builds_in_strict_mode(tmp_path):
     site = build(Project(REPO), tmp_path / "site", epoch=None)
     assert (site / "compare" / "index.html").is_file()
     assert (site / "offices" / "EP" / "index.html").is_file()
+    # The contributing page is CONTRIBUTING.md itself.
+    assert "Add an office" in page(site, "contribute/index.html")
 
 
 def test_every_office_topic_cell_is_in_the_matrix_with_its_anchor(built):
@@ -223,5 +225,15 @@ def test_an_office_page_does_not_grow_with_the_number_of_offices(project, tmp_pa
             text = project.read(f"practices/SG/{name}").replace("code: SG", f"code: {code}")
             text = text.replace("office: SG", f"office: {code}")
             (folder / name).write_text(text)
+    assert project.cop("codeowners").code == 0
     large = size(build(project, tmp_path / "large"))
     assert abs(large - small) / small < 0.10, (small, large)
+
+
+def test_the_data_reference_is_generated_from_the_schemas(built):
+    _, site = built
+    html = page(site, "contribute/data/index.html")
+    for kind in ("entry", "office", "topics", "sources", "glossary", "case", "workshop", "session", "config"):
+        assert Elements(html).by_id(kind), kind
+    assert "<code>citations[].verified_against</code>" in html
+    assert "one of <code>draft</code>, <code>verified</code>, <code>reviewed</code>, <code>endorsed</code>" in html

@@ -94,8 +94,9 @@ def check(paths, fmt, list_rules, root, base, today):
 @main.command()
 @click.argument("kind", type=click.Choice(["office", "practice", "case", "workshop"]))
 @click.argument("ids", nargs=-1, required=True)
+@click.option("--all-topics", is_flag=True, help="With practice OFFICE: one entry for every topic that has none yet.")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
-def new(kind, ids, root):
+def new(kind, ids, root, all_topics):
     """Write a new data file from a template: office CODE | practice OFFICE TOPIC | case ID | workshop ID.
 
     Every field is present and commented; values to supply read <<...>> and `cop check`
@@ -107,16 +108,27 @@ def new(kind, ids, root):
     from .rules import nearest
 
     project = _root(root, ())
+    kb, _ = load.load(project)
+    if all_topics:
+        if kind != "practice" or len(ids) != 1:
+            _fail("--all-topics goes with: cop new practice OFFICE --all-topics")
+        missing = [t.id for t in kb.topics_in_order() if f"practices/{ids[0]}/{t.id}.yaml" not in kb.files]
+        if kb.declared_office(ids[0]):  # it may still hold its own placeholders
+            for topic in missing:
+                written = scaffold.create(project, kind, (ids[0], topic), kb, _today())
+                click.echo(f"wrote {written[0].relative_to(project)}")
+            click.echo("fill in every <<...>>, then run: cop check")
+            return
+        ids = (ids[0], "")  # reported below as an unknown office
     expected = {"office": 1, "practice": 2, "case": 1, "workshop": 1}[kind]
     if len(ids) != expected:
         _fail(f"cop new {kind} takes {expected} argument(s): " + {"office": "CODE", "practice": "OFFICE TOPIC",
                                                                  "case": "ID", "workshop": "ID"}[kind])
-    kb, _ = load.load(project)
     if kind == "office" and not re.fullmatch(r"[A-Z]{2}", ids[0]):
         _fail(f"'{ids[0]}' is not a WIPO ST.3 code: two upper-case letters, e.g. SG")
     if kind == "practice":
         code, topic = ids
-        if code not in kb.offices:
+        if not kb.declared_office(code):
             hint = nearest(code, kb.offices)
             _fail(f"no office '{code}' (practices/{code}/office.yaml)" + (f"; {hint}" if hint else "; run cop new office first"))
         if topic not in kb.topics:
@@ -137,6 +149,34 @@ def _today():
     import datetime as dt
 
     return dt.date.today()
+
+
+@main.command()
+@click.option("--check", "only_check", is_flag=True, help="Exit 1 if the file is out of date instead of writing it.")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def codeowners(only_check, root):
+    """Write .github/CODEOWNERS from the maintainers in each office.yaml."""
+    from . import load
+    from .atomic import write_text
+    from .codeowners import PATH, render
+
+    project = _root(root, ())
+    kb, problems = load.load(project)
+    broken = [p for p in problems if p.path.endswith("/office.yaml")]
+    if broken:
+        _fail("an office file has errors; fix them first (cop check):\n" + "".join(p.text() + "\n" for p in broken))
+    wanted = render(kb)
+    target = project / PATH
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if only_check:
+        if current != wanted:
+            click.echo(f"{PATH} is out of date; run: cop codeowners", err=True)
+            sys.exit(1)
+        click.echo(f"{PATH} is up to date")
+        return
+    if current != wanted:
+        write_text(target, wanted)
+    click.echo(f"wrote {PATH}")
 
 
 @main.command()

@@ -36,6 +36,7 @@ def build(ctx: ViewContext) -> dict[str, str]:
     pages = {where.matrix(): matrix(ctx), where.office_index(): office_index(ctx),
              where.case_index(): case_index(ctx), where.glossary(): glossary(ctx),
              where.worksharing(): worksharing(ctx), where.rules(): rules_reference(),
+             where.data_reference(): data_reference(),
              where.downloads(): downloads_page(ctx)}
     for topic in kb.topics_in_order():
         pages[where.topic(topic.id)] = topic_page(ctx, topic)
@@ -305,3 +306,52 @@ def downloads_page(ctx: ViewContext) -> str:
     body = ("The whole matrix and every entry, generated from the same data as these pages, "
             f"on {ctx.today.isoformat()}.\n\n<ul>{items}</ul>")
     return _page("Downloads", body)
+
+
+DATA_KINDS = [
+    ("entry", "practices/<CODE>/<topic>.yaml"), ("office", "practices/<CODE>/office.yaml"),
+    ("topics", "practices/topics.yaml"), ("sources", "practices/sources.yaml"), ("glossary", "practices/glossary.yaml"),
+    ("case", "practices/cases/<id>.yaml"), ("workshop", "workshops/<id>/workshop.yaml"),
+    ("session", "workshops/<id>/sessions/NN-slug.md (front matter)"), ("config", "cop.yaml"),
+]
+
+
+def _type_of(node: dict) -> str:
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{v}`" for v in node["enum"] if v is not False)
+    if "oneOf" in node:
+        return " or ".join(_type_of(option) for option in node["oneOf"])
+    kind = node.get("type", "")
+    if kind == "array":
+        return "list of " + _type_of(node.get("items", {}))
+    if kind == "string" and node.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    if kind == "string" and str(node.get("pattern", "")).startswith("^https?"):
+        return "URL"
+    return {"string": "text", "object": "mapping", "integer": "whole number", "boolean": "true or false"}.get(kind, kind)
+
+
+def _field_rows(node: dict, prefix: str = "") -> list[str]:
+    rows = []
+    required = set(node.get("required", []))
+    for name, sub in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        description = (sub.get("description") or "").replace("|", "/")
+        rows.append(f"| `{path}` | {_type_of(sub)} | {'yes' if name in required else ''} | {description} |")
+        target = sub.get("items", {}) if sub.get("type") == "array" else sub
+        if target.get("type") == "object" and "properties" in target:
+            rows += _field_rows(target, path + ("[]." if sub.get("type") == "array" else "."))
+    return rows
+
+
+def data_reference() -> str:
+    """Every file kind's fields, from the JSON Schemas the checker uses."""
+    from ..schema import _document, inline
+
+    body = ("The fields of every data file, generated from the JSON Schemas that `cop check` validates with. "
+            "Editors that understand `# yaml-language-server: $schema=...` check the same rules while you type.\n")
+    for kind, where_ in DATA_KINDS:
+        schema = inline(_document(kind), kind)
+        body += f"\n\n## {heading(schema.get('title', kind))} {{#{kind}}}\n\nFile: `{where_}`; schema `scripts/cop/schemas/{kind}.schema.json`.\n\n"
+        body += "| field | value | required | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(_field_rows(schema)) + "\n"
+    return _page("Data reference", body)

@@ -80,6 +80,10 @@ def rules() -> str:
     return "contribute/rules.md"
 
 
+def data_reference() -> str:
+    return "contribute/data.md"
+
+
 def downloads() -> str:
     return "downloads/index.md"
 
