@@ -78,6 +78,8 @@ def test_topic_and_office_pages_carry_every_entry_in_full_under_its_anchor(built
     edit = re.search(r'<a class="cop-edit" href="([^"]+)" title="practices/SG/program-claims.yaml">Edit this entry</a>', sg)
     assert edit and (site / "offices" / "SG" / edit.group(1)).resolve().read_text().startswith("office: SG")
     assert "ASPEC" in sg and "participates" in sg
+    ep = page(site, "offices/EP/index.html")
+    assert Elements(ep).by_id("history") and "2025-04-01: <a href=\"#ep-eligibility-framework\">" in ep
 
 
 def test_stale_entries_are_marked_past_the_threshold(project, tmp_path):

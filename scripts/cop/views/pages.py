@@ -189,6 +189,14 @@ def office_page(ctx: ViewContext, code: str) -> str:
     if office.laws:
         body += "\n\n## Law {#law}\n\n" + _source_list(ctx, office.laws)
     body += "\n\n## Work-sharing {#worksharing}\n\n" + worksharing_items(office)
+    changes = sorted(((c.date, topic.title, topic.id, c.change) for topic in kb.topics_in_order()
+                      for c in getattr(kb.entries.get((code, topic.id)), "history", [])), key=lambda c: (c[0], c[2]),
+                     reverse=True)
+    if changes:
+        items = "".join(f'<li>{d.isoformat()}: <a href="#{attr(f"{code}-{tid}".lower())}">{text(title)}</a>: {text(change)}</li>'
+                        for d, title, tid, change in changes)
+        body += f'\n\n## Change history {{#history}}\n\n<ul class="cop-history-list">{items}</ul>'
+
     body += "\n\n## Practice by topic {#practice}\n"
     for topic in kb.topics_in_order():
         anchor = f"{code}-{topic.id}".lower()

@@ -1,0 +1,91 @@
+"""Macros for hand-written pages (mkdocs-macros module `cop.site.macros`).
+
+They embed views of the knowledge base; what they return is HTML built by cop.views,
+where contributed text is escaped or sanitized, and mkdocs-macros does not evaluate a
+macro's output again, so contributed text never reaches Jinja.
+"""
+
+from __future__ import annotations
+
+from ..views import urls as where
+from ..views.practice import cell, section, status_badge
+from ..views.pages import OUTCOMES
+from ..views.safe import attr, text
+
+
+def define_env(env):
+    plugin = env.conf["plugins"]["cop"]
+
+    def ctx_and_page():
+        ctx = plugin.view_context(env.conf)
+        return ctx, env.page.file.src_uri
+
+    def need(table, key, what):
+        if key not in table:
+            raise KeyError(f"unknown {what} '{key}'")
+        return table[key]
+
+    @env.macro
+    def topic_table(topic_id: str) -> str:
+        """Every office's position on one topic, as a compact table linking to the topic page."""
+        ctx, page = ctx_and_page()
+        topic = need(ctx.kb.topics, topic_id, "topic")
+        rows = []
+        for office in ctx.kb.offices_in_order():
+            cell_html = cell(ctx, page, office.code, topic.id).replace(' id="', ' data-anchor="', 1)
+            link = ctx.urls.link(page, where.office(office.code))
+            rows.append(f'<tr><th scope="row"><a href="{attr(link)}">{text(office.code)}</a></th>{cell_html}</tr>')
+        link = ctx.urls.link(page, where.topic(topic.id))
+        return (f'<table class="cop-table cop-topic-table"><caption><a href="{attr(link)}">{text(topic.title)}</a>: '
+                f'{text(topic.question)}</caption><tbody>{"".join(rows)}</tbody></table>')
+
+    @env.macro
+    def practice(code: str, topic_id: str) -> str:
+        """One office's practice on one topic, in full."""
+        ctx, page = ctx_and_page()
+        need(ctx.kb.offices, code, "office")
+        need(ctx.kb.topics, topic_id, "topic")
+        entry = need(ctx.kb.entries, (code, topic_id), "entry")
+        return section(ctx, page, entry)
+
+    @env.macro
+    def case_outcomes(case_id: str) -> str:
+        """A case's outcomes side by side, linking to the case page."""
+        ctx, page = ctx_and_page()
+        case = need(ctx.kb.cases, case_id, "case")
+        link = ctx.urls.link(page, where.case(case_id))
+        rows = "".join(
+            f'<tr><td>{text(a.office)}</td><td><span class="cop-pos cop-{OUTCOMES[a.outcome][1]}">'
+            f"{OUTCOMES[a.outcome][0]}</span></td><td>{text(a.summary)}</td><td>{status_badge(a.status)}</td></tr>"
+            for a in case.analyses)
+        return (f'<table class="cop-table"><caption><a href="{attr(link)}">{text(case.title)}</a></caption>'
+                f"<thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    @env.macro
+    def worksharing_table(group: str | None = None) -> str:
+        """Each office's participation in ASPEC, WIPO CASE and Global Dossier, and its PPH partners."""
+        ctx, page = ctx_and_page()
+
+        def mark(p) -> str:
+            return "" if p is None else ("yes" if p.participates else "no")
+
+        rows = []
+        for office in ctx.kb.offices_in_order():
+            if group and group not in office.groups:
+                continue
+            link = ctx.urls.link(page, where.office(office.code), "worksharing")
+            rows.append(f'<tr><th scope="row"><a href="{attr(link)}">{text(office.code)}</a></th>'
+                        f"<td>{mark(office.aspec)}</td><td>{mark(office.wipo_case)}</td>"
+                        f"<td>{mark(office.global_dossier)}</td><td>{text(', '.join(office.pph_partners))}</td></tr>")
+        return ('<table class="cop-table"><thead><tr><th>Office</th><th>ASPEC</th><th>WIPO CASE</th>'
+                f'<th>Global Dossier</th><th>PPH partners</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+                '<p class="cop-meta">An empty cell means the office record says nothing yet; each office page gives the sources.</p>')
+
+    @env.macro
+    def term(term_id: str) -> str:
+        """A glossary term, linked to its definition."""
+        ctx, page = ctx_and_page()
+        t = need(ctx.kb.terms, term_id, "glossary term")
+        link = ctx.urls.link(page, where.glossary(), t.id)
+        label = t.abbreviation or t.term
+        return f'<a class="cop-term" href="{attr(link)}" title="{attr(t.term)}">{text(label)}</a>'

@@ -1,0 +1,103 @@
+"""Property tests: whatever the bytes or YAML, the loader and checker answer with problems, never an exception."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import GOOD
+from cop import yamldoc
+from cop.check import run
+from cop.problems import Problem
+
+TODAY = dt.date(2026, 6, 1)
+TARGET = "practices/EP/program-claims.yaml"
+SETTINGS = settings(deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def well_formed(problems) -> bool:
+    return all(isinstance(p, Problem) and p.line >= 1 and p.col >= 1 and p.rule and p.message for p in problems)
+
+
+@settings(max_examples=300, deadline=2000)
+@given(st.binary(max_size=2000))
+def test_any_bytes_read_as_data_or_as_positioned_problems(raw):
+    text, problems = yamldoc.decode(raw, "f.yaml")
+    if text is not None:
+        doc, problems = yamldoc.parse(text, "f.yaml")
+        assert (doc is None) == bool(problems)
+    assert well_formed(problems)
+
+
+@settings(max_examples=300, deadline=2000)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
+def test_any_text_parses_or_gives_positioned_problems(text):
+    doc, problems = yamldoc.parse(text, "f.yaml")
+    assert well_formed(problems)
+    if doc is not None:
+        assert doc.where(()) >= (1, 1)
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40),
+                    st.dates().map(lambda d: d.isoformat()))
+documents = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                          st.dictionaries(st.text(max_size=12), inner, max_size=5)),
+                         max_leaves=30)
+entry_like = st.fixed_dictionaries({"office": st.sampled_from(["EP", "SG", "XX", 3]),
+                                    "topic": st.sampled_from(["program-claims", "nope", None])},
+                                   optional={"position": scalars, "summary": scalars, "citations": documents,
+                                             "status": st.sampled_from(["draft", "verified", "reviewed", "endorsed", "x"]),
+                                             "last_reviewed": scalars, "note": scalars, "extra": documents})
+
+
+@SETTINGS
+@given(doc=st.one_of(documents, entry_like))
+def test_any_yaml_document_in_an_entry_file_gives_only_problems(tmp_path_factory, doc):
+    root = _project(tmp_path_factory)
+    (root / TARGET).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert well_formed(run(root, TODAY))
+
+
+@st.composite
+def mutated(draw):
+    lines = (GOOD / TARGET).read_text().splitlines()
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        how = draw(st.sampled_from(["delete", "duplicate", "insert", "truncate", "indent", "swap"]))
+        if how == "delete" and len(lines) > 1:
+            del lines[i]
+        elif how == "duplicate":
+            lines.insert(i, lines[i])
+        elif how == "insert":
+            lines.insert(i, draw(st.text(max_size=30)))
+        elif how == "truncate":
+            lines[i] = lines[i][: draw(st.integers(0, len(lines[i])))]
+        elif how == "indent":
+            lines[i] = " " * draw(st.integers(1, 5)) + lines[i]
+        elif how == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(text=mutated())
+def test_mutations_of_a_valid_entry_give_only_problems(tmp_path_factory, text):
+    root = _project(tmp_path_factory)
+    (root / TARGET).write_bytes(text.encode("utf-8", "surrogatepass"))
+    assert well_formed(run(root, TODAY))
+
+
+_made = {}
+
+
+def _project(factory):
+    # One copy of the fixture per session: each example rewrites the one file it varies.
+    if "root" not in _made:
+        _made["root"] = factory.mktemp("property") / "kb"
+        shutil.copytree(GOOD, _made["root"])
+    return _made["root"]
