@@ -26,9 +26,11 @@ OUTCOMES = {
 
 
 def _page(title: str, body: str, *, wide: bool = False) -> str:
-    # JSON strings are valid YAML scalars, so any title is safe in front matter.
+    # The theme puts the front-matter title into the page unescaped (<title>, header), so it is
+    # escaped here; JSON strings are valid YAML scalars, so any title is safe in front matter.
     hide = "hide: [navigation, toc]\n" if wide else ""
-    return f"---\ntitle: {json.dumps(title)}\nrender_macros: false\n{hide}---\n\n# {heading(title)}\n\n{body.strip()}\n"
+    return (f"---\ntitle: {json.dumps(text(title))}\nrender_macros: false\n{hide}---\n\n"
+            f"# {heading(title)}\n\n{body.strip()}\n")
 
 
 def build(ctx: ViewContext) -> dict[str, str]:
