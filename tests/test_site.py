@@ -239,3 +239,11 @@ def test_the_data_reference_is_generated_from_the_schemas(built):
         assert Elements(html).by_id(kind), kind
     assert "<code>citations[].verified_against</code>" in html
     assert "one of <code>draft</code>, <code>verified</code>, <code>reviewed</code>, <code>endorsed</code>" in html
+
+
+def test_a_macro_error_in_a_hand_written_page_fails_the_build_with_its_reason(project, tmp_path):
+    from cop.site.build import BuildFailed
+
+    project.write("docs/index.md", "# Home\n\n{{ topic_table('no-such-topic') }}\n")
+    with pytest.raises(BuildFailed, match="no-such-topic"):
+        build(project, tmp_path / "site")

@@ -36,8 +36,9 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> None:
         build(config)
         if counter.messages:
             raise BuildFailed("the build gave warnings:\n" + "\n".join(counter.messages))
-    except (Abort, MkDocsException) as exc:
-        # MkDocs logs a plugin's error and raises a generic Abort; the log holds the reason.
+    except (Abort, MkDocsException, SystemExit) as exc:
+        # MkDocs logs a plugin's error and raises a generic Abort (mkdocs-macros exits with
+        # status 100 on a macro error); the log holds the reason.
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed("\n".join(counter.messages) or str(exc)) from None
     except BaseException:
