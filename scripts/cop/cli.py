@@ -200,6 +200,32 @@ def build(offline, site_dir, root):
     click.echo(f"built {target}" + (" (offline: open index.html from the file system)" if offline else ""), err=True)
 
 
+@main.command()
+@click.argument("workshop")
+@click.option("--audience", type=click.Choice(["participant", "facilitator", "all"]), default="all", show_default=True)
+@click.option("--out", type=click.Path(file_okay=False), default="dist/packs", show_default=True,
+              help="Folder for the zips (relative to the project).")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def pack(workshop, audience, out, root):
+    """Export a workshop as one zip per audience: handout, slides, offline site, manifest
+    (and for facilitators the guide with answer keys and the answer deck).
+
+    The same input gives the same bytes; an earlier pack is replaced only by a complete one.
+    """
+    from .packs.pack import AUDIENCES, PackError, make, terminal_progress
+
+    project = _root(root, ())
+    audiences = AUDIENCES if audience == "all" else (audience,)
+    target = Path(out) if Path(out).is_absolute() else project / out
+    try:
+        written = make(project, workshop, audiences, target, terminal_progress)
+    except PackError as exc:
+        click.echo(f"cop pack: {exc}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(str(path))
+
+
 def run() -> None:
     """Entry point that turns any unexpected failure into exit 2 without a traceback."""
     try:

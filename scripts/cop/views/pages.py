@@ -46,6 +46,9 @@ def build(ctx: ViewContext) -> dict[str, str]:
         pages[where.office(code)] = office_page(ctx, code)
     for case_id in sorted(kb.cases):
         pages[where.case(case_id)] = case_page(ctx, case_id)
+    pages[where.workshop_index()] = workshop_index(ctx)
+    for folder in sorted(kb.workshops):
+        pages[where.workshop(folder)] = workshop_page(ctx, folder)
     return pages
 
 
@@ -365,3 +368,69 @@ def data_reference() -> str:
         body += f"\n\n## {heading(schema.get('title', kind))} {{#{kind}}}\n\nFile: `{where_}`; schema `scripts/cop/schemas/{kind}.schema.json`.\n\n"
         body += "| field | value | required | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(_field_rows(schema)) + "\n"
     return _page("Data reference", body)
+
+
+DESIGN_NOTICE = ("This is a training design. Where it names an earlier meeting, it is modelled on that meeting; "
+                 "it is not a record of that meeting's agenda.")
+KINDS = {"talk": "Talk", "exercise": "Exercise", "discussion": "Discussion", "break": "Break"}
+
+
+def workshop_index(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.workshop_index()
+    if not kb.workshops:
+        return _page("Workshops", "No workshops yet.")
+    rows = "".join(
+        f'<tr><td><a href="{attr(ctx.urls.link(page, where.workshop(folder)))}">{text(w.title)}</a></td>'
+        f"<td>{text(w.format or '')}</td><td>{w.minutes // 60} h {w.minutes % 60:02d} min</td><td>{len(w.sessions)}</td></tr>"
+        for folder, w in sorted(kb.workshops.items()))
+    body = ("Workshop designs for the Community of Practice, as participants see them: agenda, objectives, "
+            "sessions and exercises. Trainers export each one as a pack with `cop pack`.\n\n"
+            '<table class="cop-table"><thead><tr><th>Workshop</th><th>Format</th><th>Length</th><th>Sessions</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
+    return _page("Workshops", body)
+
+
+def exercise_html(ctx: ViewContext, page: str, case, resolve) -> str:
+    """A case as participants meet it: the claim and the facts, and the question; never the analyses."""
+    offices = ", ".join(a.office for a in case.analyses)
+    facts = f'<div class="cop-facts-text">{markdown_html(case.facts, resolve)}</div>' if case.facts else ""
+    return (f'<div class="cop-exercise"><p class="cop-label">Exercise: {text(case.title)}</p>'
+            f'<blockquote class="cop-claim">{markdown_html(case.claim, resolve)}</blockquote>{facts}'
+            f"<p>How would each of these offices decide on this claim, step by step: {text(offices)}?</p></div>")
+
+
+def workshop_page(ctx: ViewContext, folder: str) -> str:
+    from .. import agenda
+
+    kb, page = ctx.kb, where.workshop(folder)
+    w = kb.workshops[folder]
+    resolve = ctx.resolver(page)
+    body = f'!!! note "A training design"\n    {DESIGN_NOTICE}\n'
+    facts = [("Format", w.format), ("Audience", w.audience), ("Venue", w.venue),
+             ("Dates", " to ".join(d.isoformat() for d in w.dates.values()) if w.dates else None),
+             ("Facilitators", ", ".join(w.facilitators) if w.facilitators else None),
+             ("Modelled on", w.modelled_on)]
+    rows = "".join(f"<tr><th>{k}</th><td>{text(v)}</td></tr>" for k, v in facts if v)
+    body += f'\n<table class="cop-facts"><tbody>{rows}</tbody></table>'
+    body += "\n\n## Objectives {#objectives}\n\n<ul>" + "".join(f"<li>{text(o)}</li>" for o in w.objectives) + "</ul>"
+    slots = agenda.slots(w)
+    agenda_rows = "".join(
+        f'<tr><td>{s.start}\u2013{s.end}</td><td><a href="#{s.anchor}">{text(s.session.title)}</a></td>'
+        f"<td>{KINDS[s.session.kind]}</td><td>{s.session.minutes}</td></tr>" for s in slots)
+    body += ('\n\n## Agenda {#agenda}\n\n<table class="cop-table"><thead><tr><th>Time</th><th>Session</th><th>Kind</th>'
+             f"<th>Minutes</th></tr></thead><tbody>{agenda_rows}</tbody></table>")
+    for s in slots:
+        session = s.session
+        body += f"\n\n## {s.start}\u2013{s.end} {heading(session.title)} {{#{s.anchor}}}\n\n"
+        parts = []
+        if session.objectives:
+            parts.append("<ul>" + "".join(f"<li>{text(o)}</li>" for o in session.objectives) + "</ul>")
+        parts.append(f"<div>{markdown_html(agenda.participant_text(session), resolve)}</div>")
+        parts += [exercise_html(ctx, page, kb.cases[c], resolve) for c in session.cases if c in kb.cases]
+        topics = [t for t in session.topics if t in kb.topics]
+        if topics:
+            links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(kb.topics[t].title)}</a>'
+                              for t in topics)
+            parts.append(f'<p class="cop-see">Comparison tables: {links}</p>')
+        body += '<div class="cop-session">' + "".join(parts) + "</div>"
+    return _page(w.title, body)

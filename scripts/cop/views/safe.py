@@ -18,7 +18,7 @@ import nh3
 _TAGS = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "br"}
 _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
-_LINK = re.compile(r"\]\(\s*<?((?:topic|office|entry|case|glossary|source|workshop):[^)\s>]+)>?\s*\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*<?((?:topic|office|entry|case|glossary|source|workshop):[^)\s>]+)>?\s*\)")
 _CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -47,9 +47,10 @@ def markdown_html(source: str | None, resolve: Callable[[str, str], str | None])
         return ""
 
     def link(match: re.Match) -> str:
-        scheme, _, value = match.group(1).partition(":")
+        scheme, _, value = match.group(2).partition(":")
         url = resolve(scheme, value)
-        return f"]({url})" if url else "](#)"
+        # Where a reference has no page (a printed handout), the link text stands alone.
+        return f"[{match.group(1)}]({url})" if url else match.group(1)
 
     # Angle brackets and braces are escaped before conversion, so raw HTML and attribute
     # lists in contributed text stay text even before the sanitizer sees them.

@@ -80,6 +80,14 @@ def rules() -> str:
     return "contribute/rules.md"
 
 
+def workshop_index() -> str:
+    return "workshops/index.md"
+
+
+def workshop(workshop_id: str) -> str:
+    return f"workshops/{workshop_id}.md"
+
+
 def data_reference() -> str:
     return "contribute/data.md"
 

@@ -1,0 +1,1 @@
+"""Trainer packs: handout and facilitator guide (PDF), slide decks (PPTX), the offline site, a manifest."""

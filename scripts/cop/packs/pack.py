@@ -1,0 +1,144 @@
+"""`cop pack`: one zip per audience for a workshop, reproducible and written atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .. import load
+from ..atomic import write_bytes
+from ..check import apply_levels, has_errors
+from ..rules import Context, all_rules, nearest
+from . import documents, slides
+from .archive import write_zip
+
+AUDIENCES = ("participant", "facilitator")
+
+
+class PackError(Exception):
+    pass
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def source_revision(root: Path) -> str:
+    """The commit the data comes from, marked when the working tree differs from it."""
+    head = _git(root, "rev-parse", "HEAD")
+    if head is None:
+        return "unknown (not a git checkout)"
+    dirty = _git(root, "status", "--porcelain", "--", "practices", "workshops", "docs")
+    return head + ("+uncommitted-changes" if dirty else "")
+
+
+def pack_epoch(root: Path, kb) -> int:
+    """The moment a pack speaks of: SOURCE_DATE_EPOCH, else the last commit, else the newest review date."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    committed = _git(root, "log", "-1", "--format=%ct")
+    if committed and committed.isdigit():
+        return int(committed)
+    newest = max((e.last_reviewed for e in kb.entries.values()), default=dt.date(1980, 1, 1))
+    return int(dt.datetime.combine(newest, dt.time(), tzinfo=dt.timezone.utc).timestamp())
+
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress) -> list[Path]:
+    kb, problems = load.load(root)
+    ctx = Context(today=dt.date.today(), config=kb.config)
+    for rule in all_rules():
+        if getattr(rule, "STAGE", None) != "read":
+            problems.extend(rule.check(kb, ctx))
+    problems = apply_levels(problems, kb.config.rules)
+    if has_errors(problems):
+        raise PackError("cop check found errors; fix them first:\n" + "".join(p.text() + "\n" for p in problems if p.severity == "error"))
+    if workshop_id not in kb.workshops:
+        hint = nearest(workshop_id, kb.workshops)
+        raise PackError(f"no workshop '{workshop_id}' in workshops/" + (f"; {hint}" if hint else ""))
+    workshop = kb.workshops[workshop_id]
+    epoch = pack_epoch(root, kb)
+    stamp = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
+    when = stamp.date()
+    revision = source_revision(root)
+    steps = 4 + 2 * ("facilitator" in audiences) + len(audiences)
+    done = 0
+
+    def step(what: str) -> None:
+        nonlocal done
+        done += 1
+        progress(f"[{done}/{steps}] {what}")
+
+    files: dict[str, bytes] = {}
+    step("handout.pdf")
+    files["handout.pdf"] = _pdf(documents.handout(kb, workshop, when))
+    step("slides.pptx")
+    files["slides.pptx"] = slides.deck(kb, workshop, when, answers=False)
+    if "facilitator" in audiences:
+        step("facilitator-guide.pdf")
+        files["facilitator-guide.pdf"] = _pdf(documents.facilitator_guide(kb, workshop, when))
+        step("facilitator-slides.pptx")
+        files["facilitator-slides.pptx"] = slides.deck(kb, workshop, when, answers=True)
+    step("offline site")
+    site = _offline_site(root, epoch)
+    step("checksums")
+    written = []
+    for audience in audiences:
+        step(f"{workshop_id}-{audience}.zip")
+        names = ["handout.pdf", "slides.pptx"] + (["facilitator-guide.pdf", "facilitator-slides.pptx"]
+                                                  if audience == "facilitator" else [])
+        content = {name: files[name] for name in names}
+        content.update(site)
+        manifest = {
+            "workshop": workshop_id, "title": workshop.title, "audience": audience, "source_revision": revision,
+            "generated": when.isoformat(),
+            "files": [{"path": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+                      for name, data in sorted(content.items())],
+        }
+        content["manifest.json"] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+        target = out / f"{workshop_id}-{audience}.zip"
+        write_bytes(target, write_zip(content, stamp))
+        written.append(target)
+    return written
+
+
+def _offline_site(root: Path, epoch: int) -> dict[str, bytes]:
+    from ..site.build import BuildFailed, build_site
+
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        with tempfile.TemporaryDirectory(prefix="cop-pack-") as tmp:
+            target = Path(tmp) / "site"
+            try:
+                build_site(root, target, offline=True)
+            except BuildFailed as exc:
+                raise PackError(f"the offline site did not build: {exc}") from None
+            # Precompressed copies serve slow links from a server; a pack is opened from disk.
+            return {f"site/{p.relative_to(target).as_posix()}": p.read_bytes()
+                    for p in sorted(target.rglob("*")) if p.is_file() and p.suffix != ".gz"}
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def terminal_progress(message: str) -> None:
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)

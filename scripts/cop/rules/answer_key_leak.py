@@ -1,0 +1,63 @@
+"""Participant-visible session text holds no answer key.
+
+Answers come from the case analyses and appear only in facilitator outputs. Participant
+text (everything outside `::: facilitator` / `::: answer` blocks) must not repeat a case's
+outcome summaries or findings, nor carry an "Answer" heading.
+
+Passing:
+
+    Decide in groups how each office would treat the claim.
+
+    ::: answer
+    The EPO would find the claim eligible but not inventive.
+    :::
+
+Failing:
+
+    Decide in groups how each office would treat the claim.
+
+    ## Answer
+    The EPO would find the claim eligible but not inventive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..agenda import answer_texts
+from ..blocks import UnclosedBlock, split
+from ..problems import Problem
+
+ID = "answer-key-leak"
+_ANSWER_HEADING = re.compile(r"^\s*(#+\s*|\*\*)\s*(answers?|answer key|solution|model answer)\b", re.I)
+_MIN = 30  # shorter shared phrases are coincidence, not a leaked answer
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[*_`>#-]", " ", text).lower().split())
+
+
+def check(kb, ctx):
+    for folder in sorted(kb.workshops):
+        for session in kb.workshops[folder].sessions:
+            try:
+                parts = split(session.body)
+            except UnclosedBlock:
+                continue  # workshop-session reports it
+            answers = [_norm(t) for c in session.cases if c in kb.cases for t in answer_texts(kb.cases[c])]
+            answers = [a for a in answers if len(a) >= _MIN]
+            for block in parts:
+                if block.kind != "participant":
+                    continue
+                for offset, line in enumerate(block.text.split("\n")):
+                    number = session.body_line + block.line - 1 + offset
+                    if _ANSWER_HEADING.match(line):
+                        yield Problem(session.loc.path, number, 1, ID, "an answer heading in participant text",
+                                      hint="put answers inside a '::: answer' block")
+                normalised = _norm(block.text)
+                for answer in answers:
+                    if answer in normalised:
+                        yield Problem(session.loc.path, session.body_line + block.line - 1, 1, ID,
+                                      f"participant text repeats a case's answer: '{answer[:50]}...'",
+                                      hint="move it into a '::: answer' block")
+                        break

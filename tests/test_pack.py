@@ -1,0 +1,143 @@
+"""`cop pack`: the zips a trainer takes into a room, unpacked and read."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from conftest import copy_fixture
+
+EPOCH = "1780272000"
+SESSIONS = ["Opening", "Case exercise"]
+ANSWERS = ["A technical purpose (fault detection in a machine) gives the model technical character.",
+           "The actual contribution is a fault-detection technique.",
+           "Both offices find the claim eligible; the model serves a technical purpose."]
+NOTES = ["Start on time."]
+
+
+def export(project, out, *args):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    return subprocess.run([sys.executable, "-m", "cop.cli", "pack", "demo", "--out", str(out), *args],
+                          cwd=project.root, capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory):
+    project = copy_fixture(tmp_path_factory.mktemp("pack") / "kb")
+    out = project.root.parent / "out"
+    result = export(project, out)
+    assert result.returncode == 0, result.stderr
+    return project, out, result
+
+
+def unpack(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_one_zip_per_audience_with_the_expected_files(packs):
+    _, out, result = packs
+    participant, facilitator = unpack(out / "demo-participant.zip"), unpack(out / "demo-facilitator.zip")
+    assert {"handout.pdf", "slides.pptx", "manifest.json", "site/index.html", "site/compare/index.html",
+            "site/search/search_index.js"} <= set(participant)
+    assert "facilitator-guide.pdf" not in participant and "facilitator-slides.pptx" not in participant
+    assert set(facilitator) - set(participant) == {"facilitator-guide.pdf", "facilitator-slides.pptx"}
+    assert result.stderr == ""  # no progress lines when not on a terminal
+
+
+def test_the_handout_holds_every_session_and_no_answer_or_note(packs):
+    _, out, _ = packs
+    text = pdf_text(unpack(out / "demo-participant.zip")["handout.pdf"])
+    for title in SESSIONS:
+        assert title in text
+    assert "Anomaly detection with a trained model" in text  # the exercise, without its answers
+    assert "Comparison tables" in text and "Page 1 of" in text
+    for secret in ANSWERS + NOTES:
+        assert " ".join(secret.split()) not in text
+
+
+def test_the_facilitator_guide_holds_the_answer_keys_and_notes(packs):
+    _, out, _ = packs
+    text = pdf_text(unpack(out / "demo-facilitator.zip")["facilitator-guide.pdf"])
+    for expected in ANSWERS + NOTES + ["Timing plan", "Answer keys", "Technical character"]:
+        assert " ".join(expected.split()) in text
+
+
+def test_the_decks_open_with_the_expected_slide_titles(packs):
+    from cop.packs.slides import titles
+
+    _, out, _ = packs
+    participant = Presentation(io.BytesIO(unpack(out / "demo-participant.zip")["slides.pptx"]))
+    assert titles(participant) == ["A demonstration workshop", "Agenda", "Opening", "Case exercise",
+                                   "Exercise: Anomaly detection with a trained model"]
+    facilitator = Presentation(io.BytesIO(unpack(out / "demo-facilitator.zip")["facilitator-slides.pptx"]))
+    assert titles(facilitator)[-1] == "Answers: Anomaly detection with a trained model"
+
+
+def test_libreoffice_renders_one_page_per_slide(packs, tmp_path):
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is missing: run .ci/system-packages.sh (Debian package libreoffice-impress-nogui)"
+    _, out, _ = packs
+    for name, zip_name in (("slides.pptx", "demo-participant.zip"), ("facilitator-slides.pptx", "demo-facilitator.zip")):
+        deck = tmp_path / name
+        deck.write_bytes(unpack(out / zip_name)[name])
+        profile = tmp_path / "profile"
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(deck)], check=True, capture_output=True, timeout=300)
+        pages = len(PdfReader(str(deck.with_suffix(".pdf"))).pages)
+        assert pages == len(Presentation(str(deck)).slides)
+
+
+def test_the_manifest_lists_every_file_with_its_checksum_and_the_source(packs):
+    _, out, _ = packs
+    files = unpack(out / "demo-facilitator.zip")
+    manifest = json.loads(files.pop("manifest.json"))
+    assert manifest["workshop"] == "demo" and manifest["audience"] == "facilitator"
+    assert manifest["source_revision"]
+    assert {f["path"]: f["sha256"] for f in manifest["files"]} == {
+        name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+
+
+def test_two_exports_of_the_same_input_are_byte_identical(packs):
+    project, out, _ = packs
+    again = out.parent / "again"
+    assert export(project, again).returncode == 0
+    for name in ("demo-participant.zip", "demo-facilitator.zip"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_a_failed_export_leaves_the_earlier_pack_intact(packs, monkeypatch):
+    from cop.packs import pack
+
+    project, out, _ = packs
+    before = (out / "demo-participant.zip").read_bytes()
+
+    def fail(html):
+        raise RuntimeError("printer on fire")
+
+    monkeypatch.setattr(pack, "_pdf", fail)
+    with pytest.raises(RuntimeError):
+        pack.make(project.root, "demo", ("participant",), out, lambda message: None)
+    assert (out / "demo-participant.zip").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["demo-facilitator.zip", "demo-participant.zip"]
+
+
+def test_an_unknown_workshop_is_named_with_the_nearest(packs, tmp_path):
+    project, _, _ = packs
+    result = subprocess.run([sys.executable, "-m", "cop.cli", "pack", "dem", "--out", str(tmp_path)],
+                            cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1 and "did you mean 'demo'?" in result.stderr and "Traceback" not in result.stderr
