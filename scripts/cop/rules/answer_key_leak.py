@@ -57,7 +57,9 @@ def check(kb, ctx):
                 normalised = _norm(block.text)
                 for answer in answers:
                     if answer in normalised:
-                        yield Problem(session.loc.path, session.body_line + block.line - 1, 1, ID,
+                        lines = block.text.split("\n")
+                        at = next((i for i, line in enumerate(lines) if answer[:_MIN] in _norm(line)), 0)
+                        yield Problem(session.loc.path, session.body_line + block.line - 1 + at, 1, ID,
                                       f"participant text repeats a case's answer: '{answer[:50]}...'",
                                       hint="move it into a '::: answer' block")
                         break
