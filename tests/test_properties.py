@@ -101,3 +101,53 @@ def _project(factory):
         _made["root"] = factory.mktemp("property") / "kb"
         shutil.copytree(GOOD, _made["root"])
     return _made["root"]
+
+
+def _valid_documents():
+    from cop.load import classify, data_files
+
+    found = []
+    for rel in data_files(GOOD):
+        kind = classify(rel)
+        if kind not in (None, "session", "unknown"):
+            doc, _ = yamldoc.read(GOOD / rel, rel)
+            found.append((kind, doc.data))
+    return found
+
+
+VALID = _valid_documents()
+
+
+@st.composite
+def varied(draw):
+    """A valid document of some kind with a few of its values replaced by anything."""
+    import copy
+
+    kind, data = draw(st.sampled_from(VALID))
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(0, 3))):
+        holder, key = data, None
+        for _ in range(draw(st.integers(1, 4))):
+            keys = list(holder) if isinstance(holder, dict) else list(range(len(holder))) if isinstance(holder, list) else []
+            if not keys:
+                break
+            key = draw(st.sampled_from(keys))
+            if isinstance(holder[key], (dict, list)) and draw(st.booleans()):
+                holder = holder[key]
+                key = None
+            else:
+                break
+        if key is not None:
+            holder[key] = draw(st.one_of(scalars, documents))
+        elif isinstance(holder, dict):
+            holder[draw(st.text(max_size=10))] = draw(scalars)
+    return kind, data
+
+
+@settings(max_examples=400, deadline=None)
+@given(varied())
+def test_the_fast_schema_check_agrees_with_jsonschema(case):
+    from cop.schema import quick, validator
+
+    kind, data = case
+    assert quick(kind)(data) == validator(kind).is_valid(data)

@@ -13,10 +13,11 @@ from .rules import Context, all_rules, by_id, severity
 def run(root: Path, today: dt.date | None = None, only: set[str] | None = None) -> list[Problem]:
     kb, problems = load.load(root, only)
     ctx = Context(today=today or dt.date.today(), config=kb.config)
-    for rule in all_rules():
-        if getattr(rule, "STAGE", None) == "read":
-            continue
-        problems.extend(rule.check(kb, ctx))
+    with load.without_cycle_collection():
+        for rule in all_rules():
+            if getattr(rule, "STAGE", None) == "read":
+                continue
+            problems.extend(rule.check(kb, ctx))
     return apply_levels(problems, kb.config.rules)
 
 

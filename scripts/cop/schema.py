@@ -8,8 +8,6 @@ from functools import cache
 from importlib import resources
 from typing import Iterator
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
 
 from .problems import Problem
 from .yamldoc import Document
@@ -23,7 +21,9 @@ def schema_text(name: str) -> str:
 
 
 @cache
-def _registry() -> Registry:
+def _registry():
+    from referencing import Registry, Resource
+
     # Registered under their file names so the relative "$ref: common.schema.json#..." in each
     # schema resolves here exactly as an editor resolves it beside the file.
     names = ("common",) + KINDS
@@ -62,13 +62,25 @@ def inline(node, document: str):
 
 
 @cache
-def validator(kind: str) -> Draft202012Validator:
+def validator(kind: str):
+    # jsonschema is imported only when a file needs its errors explained: most runs never do.
+    from jsonschema import Draft202012Validator
+
     schema = inline(_document(kind), kind)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+@cache
+def quick(kind: str):
+    from .fastschema import compile_schema
+
+    return compile_schema(inline(_document(kind), kind))
+
+
 def validate(kind: str, doc: Document) -> list[Problem]:
+    if quick(kind)(doc.data):
+        return []
     problems = {}
     for error in validator(kind).iter_errors(doc.data):
         for problem in _explain(error, doc):

@@ -17,9 +17,26 @@ import yaml
 from .problems import Problem
 
 try:  # the C composer is ~8x faster; the pure-Python one gives the same nodes
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """The safe loader, with the tag of most plain scalars decided without running any pattern.
+
+    PyYAML tries implicit patterns only for the first characters it has patterns for (digits,
+    signs, y/n/t/f/o for booleans, ~ for null, ...); any other first character means text.
+    Saying so before the general lookup gives the same tags in a fraction of the time.
+    """
+
+    _maybe_typed = frozenset(k for k in _Base.yaml_implicit_resolvers if k is not None)
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._maybe_typed \
+                and None not in self.yaml_implicit_resolvers:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
 
 # Bigger than any sensible data file, small enough that a pasted binary is refused quickly.
 MAX_BYTES = 1_000_000

@@ -56,6 +56,8 @@ def findings(text: str):
 
 def check(kb, ctx):
     for rel, line, col, text in texts(kb):
+        if not _TRIGGER.search(text):
+            continue
         for offset, what, hint in findings(text):
             shown = text[offset: offset + 40].split("\n")[0]
             yield Problem(rel, line, col, ID, f"text contains {what}: '{shown}'", hint=hint)

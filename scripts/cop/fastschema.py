@@ -1,0 +1,139 @@
+"""A schema compiled to plain Python predicates: a fast yes/no before jsonschema's full answer.
+
+Almost every file is valid, and jsonschema spends most of its time walking valid documents.
+This compiles the (inlined) schema once into nested closures that only answer "valid?"; when
+the answer is no, jsonschema runs and explains. Only the keywords our schemas use are
+supported; any other keyword is refused when compiling, so the two can never silently
+disagree (tests compare them on generated documents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+Check = Callable[[Any], bool]
+_IGNORED = {"$schema", "title", "description", "$defs", "$id"}
+
+
+def _is_type(name: str) -> Check:
+    return {
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "array": lambda v: isinstance(v, list),
+        "object": lambda v: isinstance(v, dict),
+        "null": lambda v: v is None,
+    }[name]
+
+
+def _date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True  # formats constrain strings only
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def compile_schema(schema: Any) -> Check:
+    if schema is True:
+        return lambda v: True
+    if schema is False:
+        return lambda v: False
+    checks: list[Check] = []
+    unknown = set(schema) - _IGNORED - {
+        "type", "properties", "required", "additionalProperties", "propertyNames", "items", "enum", "pattern",
+        "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "format", "oneOf"}
+    if unknown:
+        raise ValueError(f"fastschema does not support {sorted(unknown)}")
+    if "type" in schema:
+        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        tests = [_is_type(n) for n in names]
+        checks.append(lambda v: any(t(v) for t in tests))
+    if "enum" in schema:
+        allowed = schema["enum"]
+        checks.append(lambda v: any(_equal(v, o) for o in allowed))
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search
+        checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
+    if "minLength" in schema:
+        n = schema["minLength"]
+        checks.append(lambda v, n=n: not isinstance(v, str) or len(v) >= n)
+    if "maxLength" in schema:
+        n = schema["maxLength"]
+        checks.append(lambda v, n=n: not isinstance(v, str) or len(v) <= n)
+    if schema.get("format") == "date":
+        checks.append(_date)
+    if "minimum" in schema:
+        n = schema["minimum"]
+        checks.append(lambda v, n=n: not _is_type("number")(v) or v >= n)
+    if "maximum" in schema:
+        n = schema["maximum"]
+        checks.append(lambda v, n=n: not _is_type("number")(v) or v <= n)
+    if "minItems" in schema:
+        n = schema["minItems"]
+        checks.append(lambda v, n=n: not isinstance(v, list) or len(v) >= n)
+    if "maxItems" in schema:
+        n = schema["maxItems"]
+        checks.append(lambda v, n=n: not isinstance(v, list) or len(v) <= n)
+    if schema.get("uniqueItems"):
+        checks.append(lambda v: not isinstance(v, list) or _unique(v))
+    if "items" in schema:
+        item = compile_schema(schema["items"])
+        checks.append(lambda v: not isinstance(v, list) or all(item(x) for x in v))
+    if "required" in schema:
+        required = list(schema["required"])
+        checks.append(lambda v: not isinstance(v, dict) or all(k in v for k in required))
+    if "properties" in schema or "additionalProperties" in schema or "propertyNames" in schema:
+        props = {k: compile_schema(s) for k, s in schema.get("properties", {}).items()}
+        extra = compile_schema(schema.get("additionalProperties", True))
+        names = compile_schema(schema.get("propertyNames", True))
+
+        def mapping(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for key, value in v.items():
+                if not names(key):
+                    return False
+                check = props.get(key, extra)
+                if not check(value):
+                    return False
+            return True
+
+        checks.append(mapping)
+    if "oneOf" in schema:
+        alternatives = [compile_schema(o) for o in schema["oneOf"]]
+        checks.append(lambda v: sum(1 for o in alternatives if o(v)) == 1)
+    # Every closure above binds what it reads through a default argument or its own local
+    # name, so later keywords cannot rebind an earlier check's limit.
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(v: Any) -> bool:
+        for check in checks:
+            if not check(v):
+                return False
+        return True
+
+    return every
+
+
+def _equal(a: Any, b: Any) -> bool:
+    # As in JSON Schema, true is not 1 and false is not 0.
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    return a == b
+
+
+def _unique(values: list) -> bool:
+    seen = []
+    for value in values:
+        key = (type(value) is bool, value)
+        if key in seen:
+            return False
+        seen.append(key)
+    return True
