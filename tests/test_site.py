@@ -92,7 +92,7 @@ def test_stale_entries_are_marked_past_the_threshold(project, tmp_path):
 def test_knowledge_base_links_in_contributed_text_become_page_links(built):
     _, site = built
     html = page(site, "compare/eligibility-framework/index.html")
-    assert 'href="../program-claims/"' in html
+    assert 'href="../../compare/program-claims/"' in html
     assert 'href="../../glossary/#technical-character"' in html
 
 

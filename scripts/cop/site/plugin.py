@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -26,6 +27,7 @@ from ..views.urls import Urls
 from .build_date import build_date
 
 log = get_plugin_logger(__name__)
+_MARKER = re.compile(r"<!--cop-block-(\d+)-->")
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 
@@ -40,6 +42,10 @@ class CopConfig(Config):
 class CopPlugin(BasePlugin[CopConfig]):
     kb = None
     today = None
+
+    def __init__(self):
+        super().__init__()
+        self._stash: dict[str, list[str]] = {}
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
@@ -72,6 +78,31 @@ class CopPlugin(BasePlugin[CopConfig]):
             files.append(File.generated(config, where.source_file(path), abs_src_path=str(self.kb.root / path)))
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        """Sets the generated pages' HTML blocks aside so the Markdown engine does not re-parse them.
+
+        A generated page is Markdown headings and text around large HTML blocks (tables, entries)
+        that are final already; parsing them again is most of the cost of rendering such a page.
+        Each block, a paragraph of its own beginning with '<', is replaced by a comment marker and
+        put back, unchanged, once the page is HTML.
+        """
+        if not page.file.generated_by:
+            return markdown
+        stash: list[str] = []
+        blocks = markdown.split("\n\n")
+        for i, block in enumerate(blocks):
+            if block.startswith("<") and block.rstrip().endswith(">"):
+                stash.append(block)
+                blocks[i] = f"<!--cop-block-{len(stash) - 1}-->"
+        self._stash[page.file.src_uri] = stash
+        return "\n\n".join(blocks)
+
+    def on_page_content(self, html, page, config, files):
+        stash = self._stash.pop(page.file.src_uri, None)
+        if not stash:
+            return html
+        return _MARKER.sub(lambda m: stash[int(m.group(1))], html)
+
     def view_context(self, config) -> ViewContext:
         return ViewContext(kb=self.kb, urls=Urls(config.use_directory_urls), today=self.today,
                            edit_url=self.kb.config.edit_url)
@@ -84,5 +115,5 @@ class CopPlugin(BasePlugin[CopConfig]):
                 if name.endswith(COMPRESSIBLE):
                     path = Path(folder) / name
                     # mtime=0 and no file name in the header: the same input gives the same bytes.
-                    data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+                    data = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
                     Path(str(path) + ".gz").write_bytes(data)

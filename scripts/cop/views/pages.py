@@ -14,7 +14,7 @@ from .. import rules as rule_registry
 from ..model import KnowledgeBase, Topic
 from . import urls as where
 from .practice import ViewContext, cell, citation_html, section, status_badge
-from .safe import attr, heading, markdown_html, text
+from .safe import attr, heading, text
 
 OUTCOMES = {
     "allowable": ("Allowable", "green"),
@@ -239,11 +239,10 @@ def _origin(ctx: ViewContext, case) -> str:
 def case_page(ctx: ViewContext, case_id: str) -> str:
     kb, page = ctx.kb, where.case(case_id)
     case = kb.cases[case_id]
-    resolve = ctx.resolver(page)
     body = _origin(ctx, case)
-    body += f'\n\n## Claim {{#claim}}\n\n<blockquote class="cop-claim">{markdown_html(case.claim, resolve)}</blockquote>'
+    body += f'\n\n## Claim {{#claim}}\n\n<blockquote class="cop-claim">{ctx.markdown(page, case.claim)}</blockquote>'
     if case.facts:
-        body += f"\n\n## Facts {{#facts}}\n\n<div>{markdown_html(case.facts, resolve)}</div>"
+        body += f"\n\n## Facts {{#facts}}\n\n<div>{ctx.markdown(page, case.facts)}</div>"
     rows = []
     for a in case.analyses:
         label, colour = OUTCOMES[a.outcome]
@@ -255,7 +254,7 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
     for a in case.analyses:
         office = kb.offices.get(a.office)
         name = office.name if office else a.office
-        steps = "".join(f"<li><strong>{text(s.test)}</strong>{markdown_html(s.finding, resolve)}</li>" for s in a.steps)
+        steps = "".join(f"<li><strong>{text(s.test)}</strong>{ctx.markdown(page, s.finding)}</li>" for s in a.steps)
         cites = "".join(f"<li>{citation_html(ctx, c, full=True)}</li>" for c in a.citations)
         note = f'<p class="cop-draft-note">Not yet verified: {text(a.note)}</p>' if a.status == "draft" and a.note else ""
         body += (f"\n\n## {heading(name)} ({heading(a.office)}) {{#{a.office.lower()}}}\n\n"
@@ -267,11 +266,10 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
 
 def glossary(ctx: ViewContext) -> str:
     kb, page = ctx.kb, where.glossary()
-    resolve = ctx.resolver(page)
     body = ""
     for term in sorted(kb.terms.values(), key=lambda t: t.term.lower()):
         abbr = f" ({heading(term.abbreviation)})" if term.abbreviation else ""
-        body += f"\n\n## {heading(term.term)}{abbr} {{#{term.id}}}\n\n<div>{markdown_html(term.definition, resolve)}</div>"
+        body += f"\n\n## {heading(term.term)}{abbr} {{#{term.id}}}\n\n<div>{ctx.markdown(page, term.definition)}</div>"
         if term.see_also:
             links = ", ".join(f'<a href="#{t}">{text(kb.terms[t].term)}</a>' for t in term.see_also if t in kb.terms)
             body += f'\n<p class="cop-see">See also: {links}</p>'
@@ -390,12 +388,12 @@ def workshop_index(ctx: ViewContext) -> str:
     return _page("Workshops", body)
 
 
-def exercise_html(ctx: ViewContext, page: str, case, resolve) -> str:
+def exercise_html(ctx: ViewContext, page: str, case) -> str:
     """A case as participants meet it: the claim and the facts, and the question; never the analyses."""
     offices = ", ".join(a.office for a in case.analyses)
-    facts = f'<div class="cop-facts-text">{markdown_html(case.facts, resolve)}</div>' if case.facts else ""
+    facts = f'<div class="cop-facts-text">{ctx.markdown(page, case.facts)}</div>' if case.facts else ""
     return (f'<div class="cop-exercise"><p class="cop-label">Exercise: {text(case.title)}</p>'
-            f'<blockquote class="cop-claim">{markdown_html(case.claim, resolve)}</blockquote>{facts}'
+            f'<blockquote class="cop-claim">{ctx.markdown(page, case.claim)}</blockquote>{facts}'
             f"<p>How would each of these offices decide on this claim, step by step: {text(offices)}?</p></div>")
 
 
@@ -404,7 +402,6 @@ def workshop_page(ctx: ViewContext, folder: str) -> str:
 
     kb, page = ctx.kb, where.workshop(folder)
     w = kb.workshops[folder]
-    resolve = ctx.resolver(page)
     body = f'!!! note "A training design"\n    {DESIGN_NOTICE}\n'
     facts = [("Format", w.format), ("Audience", w.audience), ("Venue", w.venue),
              ("Dates", " to ".join(d.isoformat() for d in w.dates.values()) if w.dates else None),
@@ -425,8 +422,8 @@ def workshop_page(ctx: ViewContext, folder: str) -> str:
         parts = []
         if session.objectives:
             parts.append("<ul>" + "".join(f"<li>{text(o)}</li>" for o in session.objectives) + "</ul>")
-        parts.append(f"<div>{markdown_html(agenda.participant_text(session), resolve)}</div>")
-        parts += [exercise_html(ctx, page, kb.cases[c], resolve) for c in session.cases if c in kb.cases]
+        parts.append(f"<div>{ctx.markdown(page, agenda.participant_text(session))}</div>")
+        parts += [exercise_html(ctx, page, kb.cases[c]) for c in session.cases if c in kb.cases]
         topics = [t for t in session.topics if t in kb.topics]
         if topics:
             links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(kb.topics[t].title)}</a>'

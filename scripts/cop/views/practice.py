@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Entry, KnowledgeBase
 from . import urls as where
@@ -18,32 +18,55 @@ STATUS_LABELS = {
 }
 
 
+ROOT = "__cop_root__/"  # stands for "the site root, as seen from this page" in cached HTML
+
+
 @dataclass(frozen=True)
 class ViewContext:
     kb: KnowledgeBase
     urls: Urls
     today: dt.date
     edit_url: str | None = None
+    _rendered: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def markdown(self, page: str, source: str | None) -> str:
+        """Contributed Markdown as safe HTML for `page`.
+
+        An entry's text appears on its topic page and its office page alike, so each text is
+        rendered once with links from the site root, and the root is then written as seen
+        from the page that shows it.
+        """
+        if not source:
+            return ""
+        html = self._rendered.get(source)
+        if html is None:
+            html = self._rendered[source] = markdown_html(source, self.resolver(None))
+        return html.replace(ROOT, self.urls.root_prefix(page))
 
     def stale(self, reviewed: dt.date) -> bool:
         return (self.today - reviewed).days > self.kb.config.stale_after_days
 
-    def resolver(self, page: str):
-        """Resolves knowledge-base references in contributed Markdown on `page`."""
+    def resolver(self, page: str | None):
+        """Resolves knowledge-base references in contributed Markdown on `page` (None: from the root marker)."""
         kb, urls = self.kb, self.urls
+
+        def link(target: str, anchor: str | None = None) -> str:
+            if page is None:
+                return ROOT + urls.url(target) + (f"#{anchor}" if anchor else "")
+            return urls.link(page, target, anchor)
 
         def resolve(scheme: str, value: str) -> str | None:
             if scheme == "topic" and value in kb.topics:
-                return urls.link(page, where.topic(value))
+                return link(where.topic(value))
             if scheme == "office" and value in kb.offices:
-                return urls.link(page, where.office(value))
+                return link(where.office(value))
             if scheme == "entry" and tuple(value.split("/", 1)) in kb.entries:
                 code, topic = value.split("/", 1)
-                return urls.link(page, where.topic(topic), f"{code}-{topic}".lower())
+                return link(where.topic(topic), f"{code}-{topic}".lower())
             if scheme == "case" and value in kb.cases:
-                return urls.link(page, where.case(value))
+                return link(where.case(value))
             if scheme == "glossary" and value in kb.terms:
-                return urls.link(page, where.glossary(), value)
+                return link(where.glossary(), value)
             if scheme == "source" and value in kb.sources:
                 return kb.sources[value].url
             return None
@@ -117,14 +140,13 @@ def cell(ctx: ViewContext, page: str, code: str, topic_id: str) -> str:
 
 def section(ctx: ViewContext, page: str, entry: Entry) -> str:
     """The full entry as an HTML block (the heading that carries the anchor is written by the page)."""
-    resolve = ctx.resolver(page)
     parts = [
         '<div class="cop-practice">',
         f'<p class="cop-head">{position_badge(ctx, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
         f'<p class="cop-summary">{text(entry.summary)}</p>',
     ]
     if entry.detail:
-        parts.append(f'<div class="cop-detail">{markdown_html(entry.detail, resolve)}</div>')
+        parts.append(f'<div class="cop-detail">{ctx.markdown(page, entry.detail)}</div>')
     if entry.applies:
         parts.append(f'<p class="cop-applies">General provision that applies: {text(entry.applies)}</p>')
     if entry.citations:

@@ -37,6 +37,16 @@ def heading(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
 
 
+_state: dict[str, markdown.Markdown] = {}
+
+
+def _converter() -> markdown.Markdown:
+    # One converter, reset between texts: building a Markdown instance costs more than a short text.
+    if "md" not in _state:
+        _state["md"] = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    return _state["md"]
+
+
 def markdown_html(source: str | None, resolve: Callable[[str, str], str | None]) -> str:
     """Contributed Markdown to sanitized HTML.
 
@@ -56,6 +66,6 @@ def markdown_html(source: str | None, resolve: Callable[[str, str], str | None])
     # lists in contributed text stay text even before the sanitizer sees them.
     parts = _CODE_SPAN.split(source)
     escaped = "".join(part if i % 2 else part.replace("<", "&lt;").replace("{", "&#123;") for i, part in enumerate(parts))
-    converted = markdown.markdown(_LINK.sub(link, escaped), extensions=["sane_lists"], output_format="html")
+    converted = _converter().reset().convert(_LINK.sub(link, escaped))
     return nh3.clean(converted, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                      link_rel="noopener noreferrer")

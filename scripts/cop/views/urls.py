@@ -26,6 +26,10 @@ class Urls:
             return stem[: -len("index")]
         return stem + "/"
 
+    def root_prefix(self, from_src: str) -> str:
+        """The relative path from a page to the site root: '', '../', '../../' ..."""
+        return "../" * self.url(from_src).count("/")
+
     def link(self, from_src: str, to: str, anchor: str | None = None) -> str:
         """A relative link from page `from_src` to a page (.md) or a file (any other path)."""
         target = self.url(to) if to.endswith(".md") else to
