@@ -147,3 +147,9 @@ def test_every_rule_documents_itself_with_a_passing_and_a_failing_example(rule):
     assert doc.strip().splitlines()[0].endswith("."), "a one-line summary comes first"
     assert "\nPassing:\n" in doc and "\nFailing:\n" in doc
     assert doc.index("Passing:") < doc.index("Failing:")
+
+
+def test_a_superseded_edition_cited_with_a_note_saying_so_is_accepted(project):
+    project.edit(EP_PROG, "source: ep-guidelines-2025\n    pinpoint: G-II, 3.6",
+                 "source: ep-guidelines-2024\n    pinpoint: G-II, 3.6\n    note: Read in the 2024 edition only.")
+    assert project.problems() == []

@@ -59,6 +59,15 @@ def test_a_draft_entry_is_visibly_marked_and_a_verified_one_is_not(built):
     assert "cop-status-draft" not in cell_html(html, "ep-eligibility-framework")
 
 
+def test_the_matrix_footer_states_review_status_by_office(built):
+    _, site = built
+    html = page(site, "compare/index.html")
+    assert Elements(html).by_id("status")
+    # EP: one verified entry, one draft; 1 of 2 citations checked. SG: one reviewed, one draft (no-guidance).
+    assert "<td>EP</td><td>2</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1/2 (50%)</td>" in html
+    assert "<td>SG</td><td>2</td><td>0</td><td>1</td><td>1</td><td>0</td><td>1</td><td>0/3 (0%)</td>" in html
+
+
 def test_the_matrix_has_a_legend_and_group_filters(built):
     _, site = built
     html = page(site, "compare/index.html")

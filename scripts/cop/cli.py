@@ -152,6 +152,27 @@ def _today():
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def stats(fmt, root):
+    """Entries by review status and the share of citations checked, per office."""
+    import json
+
+    from . import load, stats as office_stats
+
+    project = _root(root, ())
+    kb, _ = load.load(project)
+    figures = office_stats.by_office(kb)
+    if fmt == "json":
+        click.echo(json.dumps([s.as_dict() for s in figures + [office_stats.total(figures)]], indent=1))
+        return
+    table = [office_stats.COLUMNS] + office_stats.rows(figures)
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+@main.command()
 @click.option("--check", "only_check", is_flag=True, help="Exit 1 if the file is out of date instead of writing it.")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
 def codeowners(only_check, root):

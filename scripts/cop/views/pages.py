@@ -109,8 +109,24 @@ read the whole entry. Entries marked *Draft* have not yet been checked against t
 ## Legend
 
 {legend(ctx, topics)}
+
+## Review status by office {{#status}}
+
+{status_table(ctx)}
 """
     return _page("Comparison matrix", body, wide=True)
+
+
+def status_table(ctx: ViewContext) -> str:
+    """How many entries of each office are verified or draft, and the share of citations checked."""
+    from .. import stats
+
+    table = stats.rows(stats.by_office(ctx.kb))
+    head = "".join(f"<th>{text(c)}</th>" for c in stats.COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>" for row in table)
+    return (f'<table class="cop-table cop-status-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            '<p class="cop-meta">Verified: every citation checked against the official text. Draft: written, not yet '
+            "checked. Citations checked: those that record the official copy they were checked against.</p>")
 
 
 def topic_page(ctx: ViewContext, topic: Topic) -> str:
