@@ -256,3 +256,15 @@ def test_a_macro_error_in_a_hand_written_page_fails_the_build_with_its_reason(pr
     project.write("docs/index.md", "# Home\n\n{{ topic_table('no-such-topic') }}\n")
     with pytest.raises(BuildFailed, match="no-such-topic"):
         build(project, tmp_path / "site")
+
+
+def test_a_workshop_page_shows_the_participant_view(built):
+    _, site = built
+    html = page(site, "workshops/demo/index.html")
+    assert "09:00\u201309:15" in html and "09:15\u201310:15" in html  # times from the minutes
+    assert "Compare eligibility tests" in html  # objectives
+    assert "A computer-implemented method of detecting faults in a machine" in html  # the exercise's claim
+    assert "training design" in html
+    for secret in ("Start on time.", "Both offices find the claim eligible",
+                   "A technical purpose (fault detection in a machine) gives the model technical character."):
+        assert secret not in html
