@@ -12,7 +12,13 @@ from .rules import Context, all_rules, by_id, severity
 
 def run(root: Path, today: dt.date | None = None, only: set[str] | None = None) -> list[Problem]:
     kb, problems = load.load(root, only)
+    return check_loaded(kb, problems, today)
+
+
+def check_loaded(kb, problems: list[Problem], today: dt.date | None = None) -> list[Problem]:
+    """The reader's problems plus every knowledge-base rule's, at the levels cop.yaml sets."""
     ctx = Context(today=today or dt.date.today(), config=kb.config)
+    problems = list(problems)
     with load.without_cycle_collection():
         for rule in all_rules():
             if getattr(rule, "STAGE", None) == "read":

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .. import load
 from ..atomic import write_bytes
-from ..check import apply_levels, has_errors
-from ..rules import Context, all_rules, nearest
+from ..check import check_loaded, has_errors
+from ..rules import nearest
 from . import documents, slides
 from .archive import write_zip
 
@@ -61,11 +61,7 @@ def _pdf(html: str) -> bytes:
 
 def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress) -> list[Path]:
     kb, problems = load.load(root)
-    ctx = Context(today=dt.date.today(), config=kb.config)
-    for rule in all_rules():
-        if getattr(rule, "STAGE", None) != "read":
-            problems.extend(rule.check(kb, ctx))
-    problems = apply_levels(problems, kb.config.rules)
+    problems = check_loaded(kb, problems)
     if has_errors(problems):
         raise PackError("cop check found errors; fix them first:\n" + "".join(p.text() + "\n" for p in problems if p.severity == "error"))
     if workshop_id not in kb.workshops:

@@ -18,8 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
 from .. import load
-from ..check import apply_levels, has_errors
-from ..rules import Context, all_rules
+from ..check import check_loaded, has_errors
 from ..views import downloads, pages
 from ..views import urls as where
 from ..views.practice import ViewContext
@@ -52,11 +51,7 @@ class CopPlugin(BasePlugin[CopConfig]):
         kb, problems = load.load(root)
         self.today = build_date()
         if self.config.check:
-            ctx = Context(today=self.today, config=kb.config)
-            for rule in all_rules():
-                if getattr(rule, "STAGE", None) != "read":
-                    problems.extend(rule.check(kb, ctx))
-            problems = apply_levels(problems, kb.config.rules)
+            problems = check_loaded(kb, problems, self.today)
             if has_errors(problems):
                 lines = "\n".join(p.text() for p in problems if p.severity == "error")
                 raise PluginError(f"cop check found errors; fix them before building:\n{lines}")
