@@ -10,6 +10,7 @@ disagree (tests compare them on generated documents).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from typing import Any, Callable
 
@@ -27,6 +28,25 @@ def _is_type(name: str) -> Check:
         "object": lambda v: isinstance(v, dict),
         "null": lambda v: v is None,
     }[name]
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+# keyword: (which values it constrains, what is measured, how it compares with the limit)
+_BOUNDS = {
+    "minLength": (lambda v: isinstance(v, str), len, operator.ge),
+    "maxLength": (lambda v: isinstance(v, str), len, operator.le),
+    "minItems": (lambda v: isinstance(v, list), len, operator.ge),
+    "maxItems": (lambda v: isinstance(v, list), len, operator.le),
+    "minimum": (_is_number, lambda v: v, operator.ge),
+    "maximum": (_is_number, lambda v: v, operator.le),
+}
+
+
+def _bound(applies: Check, measure, compare, limit) -> Check:
+    return lambda v: not applies(v) or compare(measure(v), limit)
 
 
 def _date(value: Any) -> bool:
@@ -50,6 +70,8 @@ def compile_schema(schema: Any) -> Check:
         "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "format", "oneOf"}
     if unknown:
         raise ValueError(f"fastschema does not support {sorted(unknown)}")
+    if schema.get("format", "date") != "date":
+        raise ValueError(f"fastschema does not support the format {schema['format']!r}")
     if "type" in schema:
         names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         tests = [_is_type(n) for n in names]
@@ -60,26 +82,11 @@ def compile_schema(schema: Any) -> Check:
     if "pattern" in schema:
         search = re.compile(schema["pattern"]).search
         checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-    if "minLength" in schema:
-        n = schema["minLength"]
-        checks.append(lambda v, n=n: not isinstance(v, str) or len(v) >= n)
-    if "maxLength" in schema:
-        n = schema["maxLength"]
-        checks.append(lambda v, n=n: not isinstance(v, str) or len(v) <= n)
+    for keyword, (applies, measure, compare) in _BOUNDS.items():
+        if keyword in schema:
+            checks.append(_bound(applies, measure, compare, schema[keyword]))
     if schema.get("format") == "date":
         checks.append(_date)
-    if "minimum" in schema:
-        n = schema["minimum"]
-        checks.append(lambda v, n=n: not _is_type("number")(v) or v >= n)
-    if "maximum" in schema:
-        n = schema["maximum"]
-        checks.append(lambda v, n=n: not _is_type("number")(v) or v <= n)
-    if "minItems" in schema:
-        n = schema["minItems"]
-        checks.append(lambda v, n=n: not isinstance(v, list) or len(v) >= n)
-    if "maxItems" in schema:
-        n = schema["maxItems"]
-        checks.append(lambda v, n=n: not isinstance(v, list) or len(v) <= n)
     if schema.get("uniqueItems"):
         checks.append(lambda v: not isinstance(v, list) or _unique(v))
     if "items" in schema:
@@ -108,8 +115,8 @@ def compile_schema(schema: Any) -> Check:
     if "oneOf" in schema:
         alternatives = [compile_schema(o) for o in schema["oneOf"]]
         checks.append(lambda v: sum(1 for o in alternatives if o(v)) == 1)
-    # Every closure above binds what it reads through a default argument or its own local
-    # name, so later keywords cannot rebind an earlier check's limit.
+    # Every closure above binds what it reads through its own local name or a helper's
+    # parameters, so a later keyword cannot rebind an earlier check's limit.
     if len(checks) == 1:
         return checks[0]
 
