@@ -151,3 +151,14 @@ def test_the_fast_schema_check_agrees_with_jsonschema(case):
 
     kind, data = case
     assert quick(kind)(data) == validator(kind).is_valid(data)
+
+
+def test_the_fast_check_refuses_a_keyword_it_does_not_know():
+    import pytest
+
+    from cop.fastschema import compile_schema
+
+    with pytest.raises(ValueError, match="patternProperties"):
+        compile_schema({"type": "object", "patternProperties": {"^x": {"type": "string"}}})
+    with pytest.raises(ValueError, match="email"):
+        compile_schema({"type": "string", "format": "email"})
