@@ -141,3 +141,26 @@ def test_an_unknown_workshop_is_named_with_the_nearest(packs, tmp_path):
     result = subprocess.run([sys.executable, "-m", "cop.cli", "pack", "dem", "--out", str(tmp_path)],
                             cwd=project.root, capture_output=True, text=True)
     assert result.returncode == 1 and "did you mean 'demo'?" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_each_step_reports_progress_and_the_terminal_printer_is_quiet_off_a_terminal(packs, tmp_path, monkeypatch, capsys):
+    from cop.packs import pack
+
+    project, _, _ = packs
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    seen = []
+    pack.make(project.root, "demo", ("participant",), tmp_path, seen.append)
+    assert seen == ["[1/5] handout.pdf", "[2/5] slides.pptx", "[3/5] offline site", "[4/5] checksums",
+                    "[5/5] demo-participant.zip"]
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    pack.terminal_progress("[1/5] handout.pdf")
+    assert terminal.getvalue() == "[1/5] handout.pdf\n"
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    pack.terminal_progress("[1/5] handout.pdf")
+    assert sys.stderr.getvalue() == ""
