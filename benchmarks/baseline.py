@@ -38,7 +38,7 @@ def generate(root: Path, out: Path, today: dt.date) -> Path:
         text = page.read_text(encoding="utf-8")
         if "{{" in text and "render_macros: false" not in text:
             macros = _macros(ctx, src)
-            text = re.sub(r"\{\{(.*?)\}\}", lambda m: str(eval(m.group(1), {}, macros)), text)  # our own pages
+            text = re.sub(r"\{\{(.*?)\}\}", lambda m, macros=macros: str(eval(m.group(1), {}, macros)), text)  # our own pages
         page.write_text(text, encoding="utf-8")
     for src, markdown in pages.build(ctx).items():
         target = docs / src

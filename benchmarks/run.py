@@ -16,7 +16,6 @@ import datetime as dt
 import gzip
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys

@@ -107,6 +107,8 @@ def load(root: Path, only: set[str] | None = None) -> tuple[m.KnowledgeBase, lis
 
 
 def _load(root: Path, only: set[str] | None = None) -> tuple[m.KnowledgeBase, list[Problem]]:
+    from .rules import file_kind  # it reads classify() from this module, so not at import time
+
     """Reads the knowledge base under `root`.
 
     With `only`, entries, cases and workshops are read only when listed there (a session
@@ -131,7 +133,7 @@ def _load(root: Path, only: set[str] | None = None) -> tuple[m.KnowledgeBase, li
             continue
         if kind == "unknown":
             kb.broken.add(rel)
-            problems.append(Problem(rel, 1, 1, FILE_KIND_RULE, unknown_reason(rel)))
+            problems.extend(file_kind.check(rel))
             continue
         doc, found = _read(path, rel, kind)
         if found:

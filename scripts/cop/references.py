@@ -32,7 +32,7 @@ def _refs(kb: KnowledgeBase) -> Iterator[Ref]:
     for topic in kb.topics.values():
         for i, rid in enumerate(topic.related):
             yield Ref("topic", rid, topic.loc.child("related", i), "topic")
-    for code, office in kb.offices.items():
+    for office in kb.offices.values():
         for field in ("guidelines", "laws"):
             for i, sid in enumerate(getattr(office, field)):
                 yield Ref("source", sid, office.loc.child(field, i), "office")

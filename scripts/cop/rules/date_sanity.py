@@ -27,7 +27,7 @@ def _future(loc, field, value, today):
 
 def check(kb, ctx):
     today = ctx.today
-    for item, label in assessments(kb):
+    for item, _ in assessments(kb):
         found = [_future(item.loc, "last_reviewed", item.last_reviewed, today)]
         found += [_future(item.loc.child("reviewers", i), "date", r.date, today) for i, r in enumerate(item.reviewers)]
         effective = getattr(item, "effective_since", None)

@@ -19,7 +19,7 @@ ID = "file-name-matches-id"
 
 
 def check(kb, ctx):
-    for (folder, stem), entry in kb.entries.items():
+    for (_, stem), entry in kb.entries.items():
         if entry.topic != stem and entry.topic in kb.topics:
             yield entry.loc.problem(ID, f"entry for topic '{entry.topic}' is in {stem}.yaml", "topic",
                                     hint=f"rename the file to {entry.topic}.yaml")

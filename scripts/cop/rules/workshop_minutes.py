@@ -18,7 +18,7 @@ ID = "workshop-minutes"
 
 
 def check(kb, ctx):
-    for folder, workshop in sorted(kb.workshops.items()):
+    for _, workshop in sorted(kb.workshops.items()):
         if len(workshop.sessions) != len(workshop.session_paths):
             continue  # a session is missing or broken; that is reported where it is
         total = sum(s.minutes for s in workshop.sessions)

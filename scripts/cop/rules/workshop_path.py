@@ -15,7 +15,7 @@ Failing:
       - /etc/passwd.md
 """
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 ID = "workshop-path"
 
