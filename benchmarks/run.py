@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py            # 15x15, 50x50, 100x100 and the real content
     .venv/bin/python benchmarks/run.py --quick    # one run each, 15x15 and 50x50 only
+    .venv/bin/python benchmarks/run.py --check-only --sizes 100x100 --runs 9   # the --changed budget
 
 Every figure is a median over --runs runs (3 by default) of a fresh process, with its peak
 memory (maximum resident set size). Builds are compared with a plain Material for MkDocs
@@ -83,7 +84,8 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
-def bench_size(work: Path, offices: int, topics: int, runs: int) -> dict:
+def bench_check(work: Path, offices: int, topics: int, runs: int) -> tuple[Path, dict]:
+    """The corpus in a git checkout, and the cost of `cop check` and of `cop check --changed` after one edit."""
     root = corpus.generate(work / f"kb-{offices}x{topics}", offices, topics, cases=10, workshops=1)
     git(root, "init", "-q")
     git(root, "-c", "user.name=b", "-c", "user.email=b@example.org", "add", "-A")
@@ -97,6 +99,12 @@ def bench_size(work: Path, offices: int, topics: int, runs: int) -> dict:
     one.write_text(original.replace("in the way its guidelines set out", "as its guidelines set out"))
     result["changed_s"], _ = measure([cop, "check", "--changed", "--today", "2026-06-01"], root, runs)
     one.write_text(original)
+    return root, result
+
+
+def bench_size(work: Path, offices: int, topics: int, runs: int) -> dict:
+    root, result = bench_check(work, offices, topics, runs)
+    cop = str(BIN / "cop")
     site = work / f"site-{offices}x{topics}"
     result["build_s"], result["build_mb"] = measure([cop, "build", "--site-dir", str(site)], root, runs)
     result.update(site_figures(site))
@@ -151,11 +159,20 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def check_table(results: list[dict]) -> str:
+    lines = ["| corpus | entries | check s (MB) | check --changed s | check / changed |", "|---|---|---|---|---|"]
+    lines += [f"| {r['size']} | {r['entries']} | {r['check_s']:.2f} ({r['check_mb']:.0f}) | {r['changed_s']:.2f} | "
+              f"{r['check_s'] / r['changed_s']:.1f}x |" for r in results]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one run each, 15x15 and 50x50 only")
     parser.add_argument("--sizes", default="15x15,50x50,100x100")
+    parser.add_argument("--check-only", action="store_true",
+                        help="only cop check and cop check --changed of the synthetic corpora (their budget), in a minute")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     sizes = ["15x15", "50x50"] if args.quick else args.sizes.split(",")
@@ -165,12 +182,14 @@ def main() -> None:
         work = Path(tmp)
         for size in sizes:
             offices, topics = (int(x) for x in size.split("x"))
-            results.append(bench_size(work, offices, topics, runs))
+            results.append(bench_check(work, offices, topics, runs)[1] if args.check_only
+                           else bench_size(work, offices, topics, runs))
             print(f"  {size} done after {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-        results.append(bench_real(work, runs))
+        if not args.check_only:
+            results.append(bench_real(work, runs))
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}; medians of {runs} run(s); {time.perf_counter() - started:.0f} s in all.\n")
-    print(table(results))
+    print(check_table(results) if args.check_only else table(results))
 
 
 if __name__ == "__main__":

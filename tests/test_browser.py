@@ -146,3 +146,70 @@ def test_no_serious_or_critical_accessibility_violation(page, served, path):
     serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
+
+
+def serve(site):
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+# What a page may load or run: the theme's own scripts and ours, from the site itself.
+LIVE_IN_PAGE = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.getAttributeNames()) {
+      if (a.toLowerCase().startsWith('on')) found.push(`<${el.tagName} ${a}>`);
+      const v = (el.getAttribute(a) || '').trim().toLowerCase();
+      if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(a) && /^(javascript|vbscript|data):/.test(v))
+        found.push(`<${el.tagName} ${a}=${v.slice(0, 20)}>`);
+    }
+    if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'BASE'].includes(el.tagName)) found.push(`<${el.tagName}>`);
+    if (el.tagName === 'FORM' && !el.classList.contains('md-search__form')) found.push('<FORM>');
+    if (el.tagName === 'META' && el.getAttribute('http-equiv')) found.push('<META http-equiv>');
+    if (el.tagName === 'SCRIPT' && (el.textContent.includes('PWNED') || (el.src && !el.src.startsWith(location.origin))))
+      found.push(`<SCRIPT ${el.src}>`);
+  }
+  if (window.PWNED !== undefined) found.push('window.PWNED was set');
+  return found;
+}"""
+
+
+def test_payloads_in_every_text_field_of_every_file_kind_stay_inert_in_the_browser(browser, tmp_path):
+    """The red team's payloads in every field that can hold them, the check off: nothing runs, nothing loads."""
+    from conftest import copy_fixture
+    from payloads import plant_everywhere
+    from sites import build
+
+    project = copy_fixture(tmp_path / "kb")
+    planted = plant_everywhere(project)
+    project.write("docs/macros.md", "# Macros\n\n{{ term('cii') }} and {{ term('technical-character') }}\n\n"
+                  "## About {{ term('cii') }}\n\n| a | b |\n| --- | --- |\n| {{ term('cii') }} | x |\n\n"
+                  "{{ topic_table('program-claims') }}\n\n{{ practice('EP', 'program-claims') }}\n\n"
+                  "{{ case_outcomes('ai-anomaly-detection') }}\n\n{{ worksharing_table() }}\n")
+    assert planted >= 60
+    site = build(project, tmp_path / "site")
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert len(pages) >= 15
+    shown = sum("PWNED" in (site / p).read_text(encoding="utf-8") for p in pages)
+    assert shown >= 14  # every page that shows contributed text shows the payloads, as text
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context()
+    tab = context.new_page()
+    foreign = []
+    tab.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:", "blob:")) else None)
+    try:
+        for path in pages:
+            tab.goto(f"{base}/{path}")
+            tab.wait_for_load_state("load")
+            assert tab.evaluate(LIVE_IN_PAGE) == [], path
+            # Hovering and clicking every planted link must not run anything either.
+            for link in tab.locator("a[title*='PWNED'], a[href*='evil']").all()[:5]:
+                link.hover()
+            assert tab.evaluate("() => window.PWNED") is None, path
+    finally:
+        context.close()
+        server.shutdown()
+    assert foreign == []

@@ -50,9 +50,10 @@ def test_warnings_are_printed_but_do_not_fail_the_check(project):
 
 def test_cop_yaml_can_raise_a_warning_to_an_error_or_turn_a_rule_off(project):
     project.edit(EP_PROG, "last_reviewed: 2026-05-01", "last_reviewed: 2024-01-01")
-    project.write("cop.yaml", "stale_after_days: 365\nrules:\n  stale-review: error\n")
+    settings = project.read("cop.yaml")
+    project.write("cop.yaml", settings + "rules:\n  stale-review: error\n")
     assert project.cop("check").code == 1
-    project.write("cop.yaml", "stale_after_days: 365\nrules:\n  stale-review: off\n")
+    project.write("cop.yaml", settings + "rules:\n  stale-review: off\n")
     assert project.cop("check").lines == []
 
 

@@ -150,7 +150,7 @@ def test_each_step_reports_progress_and_the_terminal_printer_is_quiet_off_a_term
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     seen = []
     pack.make(project.root, "demo", ("participant",), tmp_path, seen.append)
-    assert seen == ["[1/5] handout.pdf", "[2/5] slides.pptx", "[3/5] offline site", "[4/5] checksums",
+    assert seen == ["[1/5] handout.pdf", "[2/5] slides.pptx", "[3/5] offline site (participant)", "[4/5] checksums",
                     "[5/5] demo-participant.zip"]
 
     class Terminal(io.StringIO):
@@ -164,3 +164,98 @@ def test_each_step_reports_progress_and_the_terminal_printer_is_quiet_off_a_term
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     pack.terminal_progress("[1/5] handout.pdf")
     assert sys.stderr.getvalue() == ""
+
+
+def _readable_text(name: str, data: bytes) -> str:
+    """What a participant could read in one file of the zip, whitespace collapsed."""
+    import html as html_module
+    import re
+
+    if name.endswith(".pdf"):
+        return pdf_text(data)
+    if name.endswith((".pptx", ".xlsx", ".docx")):
+        with zipfile.ZipFile(io.BytesIO(data)) as inner:
+            data = b" ".join(inner.read(n) for n in inner.namelist() if n.endswith(".xml"))
+    text = data.decode("utf-8", errors="replace")
+    if name.endswith((".html", ".xml", ".pptx", ".xlsx", ".docx")):
+        text = re.sub(r"<[^>]+>", " ", text)
+    if name.endswith((".js", ".json")):
+        text = text.replace("\\u003c", "<").replace("\\u003e", ">").replace('\\"', '"')
+        text = re.sub(r"<[^>]+>", " ", text)  # the search index holds each page's text with its tags
+    return " ".join(html_module.unescape(text).split())
+
+
+def visible(markdown_text: str) -> str:
+    """What a reader sees of a contributed Markdown text, whitespace collapsed."""
+    import html as html_module
+    import re
+
+    from cop.views.safe import markdown_html
+
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", markdown_html(markdown_text, lambda *_: None))).split())
+
+
+def secrets_of(kb, workshop, *, sentences: bool) -> list[str]:
+    """Every answer and facilitator text of a workshop as a reader sees it: whole, or as sentences.
+
+    A text that also answers a case outside the workshop is public already, and is left out.
+    """
+    import re
+
+    from cop import agenda
+
+    ours = agenda.cases(kb, workshop)
+    public = {visible(t) for case in kb.cases.values() if case not in ours for t in agenda.answer_texts(case)}
+    texts = [visible(t) for case in ours for t in agenda.answer_texts(case)]
+    texts += [visible(note) for session in workshop.sessions for note in agenda.facilitator_notes(session)]
+    texts = [t for t in texts if t not in public]
+    if sentences:
+        texts = [s for t in texts for s in re.split(r"(?<=[.;:!?])\s+", t)]
+    return [t for t in texts if len(t) >= 30]
+
+
+def _secrets(project) -> list[str]:
+    from cop.load import load
+
+    kb, _ = load(project.root)
+    return secrets_of(kb, kb.workshops["demo"], sentences=True)
+
+
+def test_no_file_of_the_participant_zip_holds_an_answer_or_a_facilitator_note(packs):
+    project, out, _ = packs
+    secrets = _secrets(project)
+    assert len(secrets) >= 5
+    participant = {name: _readable_text(name, data) for name, data in unpack(out / "demo-participant.zip").items()}
+    assert "site/search/search_index.js" in participant or "site/search/search_index.json" in participant
+    for name, text in participant.items():
+        for secret in secrets:
+            assert secret not in text, f"{name} holds {secret!r}"
+    # The same search finds them where they belong, so it can see them at all.
+    facilitator = {name: _readable_text(name, data) for name, data in unpack(out / "demo-facilitator.zip").items()}
+    for secret in secrets:
+        assert any(secret in text for text in facilitator.values()), secret
+    assert any(secret in facilitator["site/cases/ai-anomaly-detection.html"] for secret in secrets)
+
+
+def test_the_participant_site_shows_the_exercise_cases_claim_and_facts_only(packs):
+    _, out, _ = packs
+    page = unpack(out / "demo-participant.zip")["site/cases/ai-anomaly-detection.html"].decode("utf-8")
+    assert "detecting faults in a machine" in page and "cop-withheld" in page
+    assert "cop-outcomes" not in page and "cop-analysis" not in page
+
+
+def test_no_participant_zip_of_the_real_workshops_holds_their_answers_or_notes(tmp_path):
+    from conftest import REPO
+    from cop.load import load
+    from cop.packs import pack
+
+    kb, _ = load(REPO)
+    assert kb.workshops
+    for workshop_id, workshop in sorted(kb.workshops.items()):
+        secrets = secrets_of(kb, workshop, sentences=False)
+        assert len(secrets) >= 10, workshop_id
+        [archive] = pack.make(REPO, workshop_id, ("participant",), tmp_path / workshop_id, lambda _: None)
+        for name, data in unpack(archive).items():
+            text = _readable_text(name, data)
+            for secret in secrets:
+                assert secret not in text, f"{workshop_id}: {name} holds {secret[:60]!r}"

@@ -45,7 +45,7 @@ def test_a_symbolic_link_is_not_followed(project, tmp_path):
     outside.write_text("office: EP\n")
     os.symlink(outside, project.path("practices/EP/games.yaml"))
     [problem] = project.problems()
-    assert (problem.rule, problem.path) == ("file-kind", "practices/EP/games.yaml")
+    assert (problem.rule, problem.path) == ("symlink", "practices/EP/games.yaml")
 
 
 def test_deep_nesting_is_bounded():

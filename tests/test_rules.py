@@ -28,6 +28,7 @@ class Bad:
     at: str | None  # text on the expected line of the mutated file; None for line 1
     reported_in: str | None = None  # when the problem is reported in another file
     name: str = ""
+    copy_of: str | None = None  # the file is new: a copy of this one, then changed
 
     def __str__(self):
         return self.name or self.rule
@@ -98,12 +99,29 @@ CASES = [
     Bad("no-guidance", SG_PROG, "applies: Patents Act s. 13(1)\n", "", "position:"),
     Bad("workshop-session", WORKSHOP, "  - sessions/02-exercise.md", "  - sessions/02-exercise.md\n  - sessions/03-missing.md",
         "03-missing", name="missing-file"),
-    Bad("workshop-session", SESSION, "Start on time.\n:::", "Start on time.", "::: facilitator", name="unclosed-block"),
+    Bad("session-block", SESSION, "Start on time.\n:::", "Start on time.", "::: facilitator", name="unclosed-block"),
     Bad("answer-key-leak", "workshops/demo/sessions/02-exercise.md", "Analyse the claim of the case in groups.",
         "Analyse the claim of the case in groups.\n\n## Answer\nIt is eligible.", "## Answer", name="answer-heading"),
     Bad("answer-key-leak", "workshops/demo/sessions/02-exercise.md", "Analyse the claim of the case in groups.",
         "Hint: a technical purpose (fault detection in a machine) gives the model technical character.",
         "Hint:", name="repeats-a-finding"),
+    Bad("session-block", SESSION, "::: facilitator", "::: Facilitator", "::: Facilitator", name="capitalised-opener"),
+    Bad("session-block", SESSION, "Start on time.\n", "Start on time.\n::: answer\nNested.\n:::\n", "::: answer",
+        name="nested-block"),
+    Bad("session-block", SESSION, "Welcome and", ":::\nWelcome and", ":::\nWelcome", name="stray-closer"),
+    Bad("rule-config", "cop.yaml", "stale_after_days: 365", "stale_after_days: 365\nrules:\n  stale-reveiw: off",
+        "stale-reveiw", name="misspelt-rule"),
+    Bad("rule-config", "cop.yaml", "stale_after_days: 365", "stale_after_days: 365\nrules:\n  review-status: warning",
+        "review-status: warning", name="locked-rule"),
+    Bad("reserved-name", "practices/cases/index.yaml", "id: ai-anomaly-detection", "id: index", "id: index",
+        name="case-called-index", copy_of=CASE),
+    Bad("reserved-name", "practices/cases/con.yaml", "id: ai-anomaly-detection", "id: con", "id: con",
+        name="case-called-con", copy_of=CASE),
+    Bad("review-status", "practices/SG/office.yaml", "{name: A. Examiner, role: examiner}",
+        "{name: B. Examiner, role: examiner}", "status:", reported_in=SG_ELIG, name="reviewer-not-listed-by-the-office"),
+    Bad("symlink", "docs/env.txt", "", "", None, name="symlink-in-docs"),
+    Bad("paragraph-length", SESSION, "Welcome and the day's plan.", "Welcome and the day's plan.\n" + "word " * 4100,
+        "Welcome"),
     Bad("workshop-minutes", WORKSHOP, "minutes: 75", "minutes: 80", "minutes:"),
     Bad("workshop-path", WORKSHOP, "  - sessions/02-exercise.md", "  - sessions/02-exercise.md\n  - ../../practices/x.md",
         "../../"),
@@ -127,11 +145,16 @@ def test_one_change_gives_exactly_one_problem_from_its_rule(project, bad):
         project.path(SG_PROG).unlink()
     elif bad.name == "yml-extension":
         project.write(bad.file, "office: EP\n")
+    elif bad.name == "symlink-in-docs":
+        project.path(bad.file).symlink_to("/proc/self/environ")
+    elif bad.copy_of:
+        project.write(bad.file, project.read(bad.copy_of).replace(bad.old, bad.new, 1))
     else:
         project.edit(bad.file, bad.old, bad.new)
     problems = project.problems()
     assert [(p.rule, p.path) for p in problems] == [(bad.rule, bad.reported_in or bad.file)], problems
-    text = project.read(bad.reported_in or bad.file) if project.path(bad.reported_in or bad.file).exists() else ""
+    at = project.path(bad.reported_in or bad.file)
+    text = project.read(bad.reported_in or bad.file) if at.exists() and not at.is_symlink() else ""
     assert problems[0].line == _line_of(text, bad.at), problems[0].text()
 
 

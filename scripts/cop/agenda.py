@@ -40,12 +40,16 @@ def facilitator_notes(session: Session) -> list[str]:
     return [b.text.strip() for b in blocks.split(session.body) if b.kind in blocks.PRIVATE]
 
 
-def cases(kb: KnowledgeBase, workshop: Workshop) -> list[Case]:
+def case_ids(kb: KnowledgeBase, workshop: Workshop) -> list[str]:
     """The cases the workshop's exercises use, in the order they first appear."""
     seen: list[str] = []
     for session in workshop.sessions:
         seen += [c for c in session.cases if c not in seen and c in kb.cases]
-    return [kb.cases[c] for c in seen]
+    return seen
+
+
+def cases(kb: KnowledgeBase, workshop: Workshop) -> list[Case]:
+    return [kb.cases[c] for c in case_ids(kb, workshop)]
 
 
 def topics(kb: KnowledgeBase, workshop: Workshop) -> list[str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import load
+from . import load, referrers
+from .codeowners import PATH as CODEOWNERS
 from .problems import Problem, WARNING
-from .rules import Context, all_rules, by_id, severity
+from .rules import Context, all_rules, level
 
 
 def run(root: Path, today: dt.date | None = None, only: set[str] | None = None) -> list[Problem]:
@@ -28,14 +29,16 @@ def check_loaded(kb, problems: list[Problem], today: dt.date | None = None) -> l
 
 
 def apply_levels(problems: list[Problem], levels: dict[str, str]) -> list[Problem]:
-    """Sets each problem's severity from its rule's default and cop.yaml, dropping rules turned off."""
-    rules = by_id()
+    """Sets each problem's severity from its rule's default and cop.yaml, dropping rules turned off.
+
+    A locked rule stays an error whatever cop.yaml says (the rule-config rule reports the attempt).
+    """
     result = []
     for p in problems:
-        level = levels.get(p.rule, severity(rules[p.rule]) if p.rule in rules else "error")
-        if level in ("off", False):
+        chosen = level(p.rule, levels)
+        if chosen == "off":
             continue
-        result.append(Problem(p.path, p.line, p.col, p.rule, p.message, severity=level, hint=p.hint))
+        result.append(Problem(p.path, p.line, p.col, p.rule, p.message, severity=chosen, hint=p.hint))
     return sorted(set(result))
 
 
@@ -54,21 +57,19 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 def run_changed(root: Path, changed: set[str], today: dt.date | None = None) -> list[Problem]:
-    """Checks what a change touched, plus the cross-file rules it can break.
+    """The problems a full check reports in the files a change touched, in the files that refer
+    to what those declare, and where their problems land (see referrers.py), and no others.
 
-    A change to a file others refer to (topics, sources, glossary, an office, cop.yaml) can
-    break any file, so the whole knowledge base is checked. Otherwise only the changed
-    entries, cases and workshops are read, and problems are reported for them and for the
-    offices whose coverage they change.
+    A change to a file everything may refer to (topics, sources, glossary, an office, cop.yaml),
+    to a file cop does not know, or to CODEOWNERS (a rule compares it with every office) is
+    checked and reported in full. Otherwise only the files that matter are read.
     """
-    kinds = {path: load.classify(path) for path in changed}
-    data = {path for path, kind in kinds.items() if kind is not None}
-    if not data:
+    if not changed:
         return []
-    if any(kind in load.CORE_KINDS or kind == "unknown" for kind in kinds.values()):
+    kinds = [load.classify(path) for path in changed]
+    if any(kind in load.CORE_KINDS or kind == "unknown" for kind in kinds) or CODEOWNERS in changed:
         return run(root, today)
-    problems = run(root, today, only=data)
-    # Problems a change causes elsewhere: an office's coverage, a workshop's agenda.
-    affected = {f"practices/{p.split('/')[1]}/office.yaml" for p, k in kinds.items() if k == "entry"}
-    affected |= {"/".join(p.split("/")[:2]) + "/workshop.yaml" for p, k in kinds.items() if k == "session"}
-    return [p for p in problems if p.path in data or p.path in affected]
+    kb, problems = load.load(root, only=referrers.files_to_read(root, changed))
+    problems = check_loaded(kb, problems, today)
+    files, folders = referrers.reported(kb, changed)
+    return [p for p in problems if p.path in files or p.path.startswith(tuple(folders))]

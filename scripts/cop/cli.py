@@ -57,14 +57,13 @@ def check(paths, fmt, list_rules, root, base, today):
     PATHS limit the report to those files or folders; every rule still sees the whole
     knowledge base, since a change in one file can break another.
     """
-    from .rules import all_rules, severity, summary
+    from .rules import all_rules, marks, summary
 
     if list_rules:
         rules = all_rules()
         width = max(len(r.ID) for r in rules)
         for rule in rules:
-            level = " (warning)" if severity(rule) == "warning" else ""
-            click.echo(f"{rule.ID:<{width}}  {summary(rule)}{level}")
+            click.echo(f"{rule.ID:<{width}}  {summary(rule)}{marks(rule)}")
         return
     from .check import has_errors, run, within
     from .problems import render
@@ -135,6 +134,12 @@ def new(kind, ids, root, all_topics):
             _fail(f"no topic '{topic}' in practices/topics.yaml" + (f"; {hint}" if hint else ""))
     if kind in ("case", "workshop") and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ids[0]):
         _fail(f"'{ids[0]}' is not an id: lower-case words joined by hyphens")
+    if kind in ("case", "workshop"):
+        from .names import reserved_page_id
+
+        reason = reserved_page_id(ids[0])
+        if reason:
+            _fail(f"{kind} id {reason}; choose another id")
     try:
         written = scaffold.create(project, kind, ids, kb, _today())
     except scaffold.Exists as exc:
@@ -179,14 +184,19 @@ def codeowners(only_check, root):
     from . import load
     from .atomic import write_text
     from .codeowners import PATH, render
+    from .outputs.errors import NotWritten, reason
+    from .outputs.policy import check_codeowners
 
     project = _root(root, ())
+    try:
+        target = check_codeowners(project, PATH)
+    except NotWritten as exc:
+        _fail(str(exc))
     kb, problems = load.load(project)
     broken = [p for p in problems if p.path.endswith("/office.yaml")]
     if broken:
         _fail("an office file has errors; fix them first (cop check):\n" + "".join(p.text() + "\n" for p in broken))
     wanted = render(kb)
-    target = project / PATH
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if only_check:
         if current != wanted:
@@ -195,8 +205,15 @@ def codeowners(only_check, root):
         click.echo(f"{PATH} is up to date")
         return
     if current != wanted:
-        write_text(target, wanted)
+        try:
+            write_text(target, wanted)
+        except OSError as exc:
+            _fail(f"cannot write {PATH}: {reason(exc)}")
     click.echo(f"wrote {PATH}")
+
+
+def _waiting(message: str) -> None:
+    click.echo(f"cop: {message}", err=True)
 
 
 @main.command()
@@ -208,15 +225,24 @@ def build(offline, site_dir, root):
 
     The previous site is replaced only when the build succeeds.
     """
+    from .outputs.claim import output_folder
+    from .outputs.errors import NotWritten
+    from .outputs.policy import mark
     from .site.build import BuildFailed, build_site
 
     project = _root(root, ())
-    target = Path(site_dir) if site_dir else project / ("site-offline" if offline else "site")
+    default = project / ("site-offline" if offline else "site")
+    target = Path(site_dir) if site_dir else default
+    shown = f"--site-dir {site_dir}" if site_dir else f"{default.name}/"
     try:
-        build_site(project, target, offline=offline)
+        with output_folder(project, target, "cop build", shown=shown, default=target.resolve() == default,
+                           waiting=_waiting) as where:
+            build_site(project, where, offline=offline, before_swap=lambda staging: mark(staging, "cop build"))
     except BuildFailed as exc:
         click.echo(f"cop build: {exc}", err=True)
         sys.exit(1)
+    except NotWritten as exc:
+        _fail(str(exc))
     click.echo(f"built {target}" + (" (offline: open index.html from the file system)" if offline else ""), err=True)
 
 
@@ -232,32 +258,71 @@ def pack(workshop, audience, out, root):
 
     The same input gives the same bytes; an earlier pack is replaced only by a complete one.
     """
-    from .packs.pack import AUDIENCES, PackError, make, terminal_progress
+    from .outputs import interrupt
+    from .outputs.claim import output_folder
+    from .outputs.errors import NotWritten
 
     project = _root(root, ())
-    audiences = AUDIENCES if audience == "all" else (audience,)
     target = Path(out) if Path(out).is_absolute() else project / out
     try:
-        written = make(project, workshop, audiences, target, terminal_progress)
-    except PackError as exc:
-        click.echo(f"cop pack: {exc}", err=True)
-        sys.exit(1)
+        with output_folder(project, target, "cop pack", shown=f"--out {out}", into=True, waiting=_waiting) as where:
+            # Imported once the output is known to be writable: the import alone takes half a second.
+            from .packs.pack import AUDIENCES, PackError, make, terminal_progress
+
+            def progress(message: str) -> None:
+                interrupt.checkpoint()  # a library may have swallowed the signal; stop between steps
+                terminal_progress(message)
+
+            try:
+                written = make(project, workshop, AUDIENCES if audience == "all" else (audience,), where, progress)
+            except PackError as exc:
+                click.echo(f"cop pack: {exc}", err=True)
+                sys.exit(1)
+    except NotWritten as exc:
+        _fail(str(exc))
     for path in written:
         click.echo(str(path))
 
 
 def run() -> None:
-    """Entry point that turns any unexpected failure into exit 2 without a traceback."""
+    """Entry point: exit 0, 1 (problems found) or 2 (could not run), 128 + N on signal N; never a traceback.
+
+    A signal raises interrupt.Stopped once; it unwinds the command through its cleanup, and
+    whatever temporaries are still recorded are removed here before cop exits.
+    """
+    from .outputs import interrupt, scratch
+
+    interrupt.install()
+    outcome: SystemExit | None = None
+    try:
+        try:
+            try:
+                outcome = _invoke()
+            finally:
+                interrupt.leaving()
+        except interrupt.Stopped:
+            pass  # the handler raises once, so nothing can raise after this point
+    finally:
+        scratch.sweep()
+    signum = interrupt.received()
+    if signum is not None:
+        click.echo(f"cop: {interrupt.describe(signum)}", err=True)
+        sys.exit(interrupt.exit_status(signum))
+    raise outcome if outcome is not None else SystemExit(0)
+
+
+def _invoke() -> SystemExit:
     try:
         main(standalone_mode=True)
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        _fail("interrupted")
+    except SystemExit as exc:
+        return exc
     except Exception as exc:  # noqa: BLE001 - the last line of defence for contributors
         if os.environ.get("COP_DEBUG"):
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (set COP_DEBUG=1 for details and please report it)")
+        click.echo(f"cop: internal error: {type(exc).__name__}: {exc} (set COP_DEBUG=1 for details and please "
+                   "report it)", err=True)
+        return SystemExit(2)
+    return SystemExit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover

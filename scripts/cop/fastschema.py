@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
+from functools import cache
 from typing import Any, Callable
 
 Check = Callable[[Any], bool]
@@ -21,13 +22,40 @@ _IGNORED = {"$schema", "title", "description", "$defs", "$id"}
 def _is_type(name: str) -> Check:
     return {
         "string": lambda v: isinstance(v, str),
-        "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+        # 210.0 is a JSON Schema integer, but not one the views can print as a count: refused.
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
         "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
         "boolean": lambda v: isinstance(v, bool),
         "array": lambda v: isinstance(v, list),
         "object": lambda v: isinstance(v, dict),
         "null": lambda v: v is None,
     }[name]
+
+
+@cache
+def ecma_regex(pattern: str) -> re.Pattern:
+    """A schema pattern compiled with ECMA-262's meaning, which JSON Schema prescribes, of `$`.
+
+    In ECMA-262 `$` matches only at the end of the text; Python's also matches before a final
+    newline, so "zz-term\\n" would pass "^[a-z-]+$" and break the heading or CODEOWNERS line it
+    lands in. Each `$` outside a character class becomes `\\Z`.
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        i += 1
+    return re.compile("".join(out))
 
 
 def _is_number(v: Any) -> bool:
@@ -80,7 +108,7 @@ def compile_schema(schema: Any) -> Check:
         allowed = schema["enum"]
         checks.append(lambda v: any(_equal(v, o) for o in allowed))
     if "pattern" in schema:
-        search = re.compile(schema["pattern"]).search
+        search = ecma_regex(schema["pattern"]).search
         checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
     for keyword, (applies, measure, compare) in _BOUNDS.items():
         if keyword in schema:

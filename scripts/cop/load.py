@@ -12,16 +12,12 @@ import gc
 import os
 from pathlib import Path
 
-import frontmatter
-
 from . import model as m
-from . import schema, yamldoc
+from . import schema, walk, yamldoc
 from .problems import Problem
-from .rules import unfilled_placeholder
+from .rules import session_block, unfilled_placeholder
 
 FILE_KIND_RULE = "file-kind"
-SESSION_RULE = "workshop-session"
-_FM = frontmatter.YAMLHandler()
 
 
 def find_root(start: Path) -> Path | None:
@@ -60,24 +56,15 @@ def classify(rel: str) -> str | None:
     return None
 
 
-def data_files(root: Path) -> list[str]:
-    """Every file under practices/ and workshops/ (and cop.yaml), relative, sorted."""
-    found = []
-    if (root / "cop.yaml").exists():
-        found.append("cop.yaml")
+def data_files(root: Path) -> dict[str, bool]:
+    """Every file under practices/ and workshops/ (and cop.yaml), relative, sorted: is it a symbolic link."""
+    found = {}
+    config = root / "cop.yaml"
+    if config.is_symlink() or config.exists():
+        found["cop.yaml"] = config.is_symlink()
     for top in ("practices", "workshops"):
-        base = root / top
-        if not base.is_dir():
-            continue
-        for folder, dirs, files in os.walk(base, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in files:
-                if not name.startswith("."):
-                    found.append((Path(folder) / name).relative_to(root).as_posix())
-            # A symlinked folder is listed in dirs but not walked into; report it as a file.
-            found.extend((Path(folder) / d).relative_to(root).as_posix()
-                         for d in dirs if (Path(folder) / d).is_symlink())
-    return sorted(set(found))
+        found.update(walk.tree(root, top, hidden=False))
+    return dict(sorted(found.items()))
 
 
 # Files every other file may refer to: a partial load always reads them.
@@ -119,13 +106,15 @@ def _load(root: Path, only: set[str] | None = None) -> tuple[m.KnowledgeBase, li
     kb.partial = only is not None
     problems: list[Problem] = []
     docs: dict[str, list[yamldoc.Document]] = {k: [] for k in schema.KINDS}
-    for rel in data_files(root):
+    for rel, link in data_files(root).items():
         path = root / rel
-        if path.is_symlink():
-            problems.append(Problem(rel, 1, 1, FILE_KIND_RULE, "symbolic links are not read",
-                                    hint="replace the link with the file itself"))
-            continue
         kind = classify(rel)
+        if link:
+            # Never read; the symlink rule reports it. Listed as broken, so nothing else reports it missing.
+            if kind not in (None, "session"):
+                kb.files[rel] = kind
+                kb.broken.add(rel)
+            continue
         if kind is None or kind == "session":  # sessions are read through their workshop
             continue
         kb.files[rel] = kind
@@ -243,6 +232,7 @@ def _office(kb: m.KnowledgeBase, doc: yamldoc.Document) -> None:
     d = dict(doc.data)
     ws = d.pop("worksharing", {}) or {}
     pph = ws.get("pph") or {}
+    d["reviewers"] = [m.Authorised(**r) for r in d.get("reviewers", [])]
     office = m.Office(**d, aspec=_participation(ws.get("aspec")), wipo_case=_participation(ws.get("wipo_case")),
                       global_dossier=_participation(ws.get("global_dossier")),
                       pph_partners=pph.get("partners", []), pph_url=pph.get("url"),
@@ -299,11 +289,8 @@ def _workshop(kb: m.KnowledgeBase, doc: yamldoc.Document) -> list[Problem]:
         if not target.is_relative_to(base) or Path(rel).is_absolute():
             continue  # the workshop-path rule reports it; never read outside the folder
         session_rel = f"workshops/{folder}/{Path(rel).as_posix()}"
-        if not target.is_file():
-            continue  # the workshop-session rule reports it
-        if (base / rel).is_symlink():
-            problems.append(doc.problem(("sessions", i), FILE_KIND_RULE, "symbolic links are not read"))
-            continue
+        if (base / rel).is_symlink() or not target.is_file():
+            continue  # the symlink rule or the workshop-session rule reports it
         kb.files[session_rel] = "session"
         session, found = _session(target, session_rel, rel)
         if session:
@@ -320,13 +307,13 @@ def _session(path: Path, rel: str, listed: str) -> tuple[m.Session | None, list[
     text, problems = yamldoc.decode(path.read_bytes(), rel)
     if text is None:
         return None, problems
-    if not _FM.detect(text):
-        return None, [Problem(rel, 1, 1, schema.RULE, "a session starts with front matter between '---' lines",
-                              hint="add title, minutes and kind between two '---' lines at the top")]
-    fm_text, body = _FM.split(text)
-    # The front matter's first line is the file's line after the opening '---'.
-    fm_first_line = text.count("\n", 0, text.index(fm_text)) if fm_text else 1
-    doc, problems = yamldoc.parse(fm_text, rel, line_offset=fm_first_line)
+    # Markdown ends a line at CR as at LF; so must the block grammar and every line number.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = _front_matter(text, rel)
+    if isinstance(parts, Problem):
+        return None, [parts]
+    fm_text, fm_first_line, body, body_line = parts
+    doc, problems = yamldoc.parse(fm_text, rel, line_offset=fm_first_line - 1)
     if problems:
         return None, problems
     if not isinstance(doc.data, dict):
@@ -334,10 +321,29 @@ def _session(path: Path, rel: str, listed: str) -> tuple[m.Session | None, list[
     problems = unfilled_placeholder.find(doc) or schema.validate("session", doc)
     if problems:
         return None, problems
-    body_line = text[: len(text) - len(body)].count("\n") + 1
     blanks = [Problem(rel, body_line + i, match.start() + 1, unfilled_placeholder.ID,
                       f"session text is still the placeholder <<{match.group(1)}>>", hint="replace it with your text")
               for i, line in enumerate(body.split("\n")) for match in unfilled_placeholder.PLACEHOLDER.finditer(line)]
     if blanks:
         return None, blanks
+    wrong = list(session_block.check(body, rel, body_line))
+    if wrong:
+        return None, wrong
     return m.Session(path=listed, body=body, body_line=body_line, loc=m.Loc(doc), **doc.data), []
+
+
+_FENCE = "---"
+
+
+def _front_matter(text: str, rel: str) -> tuple[str, int, str, int] | Problem:
+    """(front matter, its first line, body, the body's first line), or the problem with the fences."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        return Problem(rel, 1, 1, schema.RULE, "a session starts with front matter between '---' lines",
+                       hint="add title, minutes and kind between two '---' lines at the top")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == _FENCE:
+            body = "\n".join(lines[number:])
+            return "\n".join(lines[1:number - 1]), 2, body.lstrip("\n"), number + 1 + (len(body) - len(body.lstrip("\n")))
+    return Problem(rel, 1, 1, schema.RULE, "the front matter opened with '---' on line 1 is never closed",
+                   hint="end the title, minutes and kind with a line '---'")

@@ -101,6 +101,14 @@ class Reviewer:
 
 
 @dataclass
+class Authorised:
+    """Someone an office lists in its office.yaml as entitled to review or endorse for it."""
+
+    name: str
+    role: str  # "examiner" may review, "office" may endorse
+
+
+@dataclass
 class Change:
     date: dt.date
     change: str
@@ -135,8 +143,14 @@ class Office:
     pph_url: str | None = None
     other_worksharing: list[dict[str, str]] = field(default_factory=list)
     maintainers: list[str] = field(default_factory=list)
+    reviewers: list[Authorised] = field(default_factory=list)
     note: str | None = None
     loc: Loc | None = None
+
+    def authorises(self, name: str, role: str) -> bool:
+        """Whether the office lists `name` (spacing and case aside) in `role`."""
+        wanted = " ".join(name.casefold().split())
+        return any(a.role == role and " ".join(a.name.casefold().split()) == wanted for a in self.reviewers)
 
 
 @dataclass
@@ -251,6 +265,7 @@ class Workshop:
 class Config:
     stale_after_days: int = 730
     edit_url: str | None = None
+    maintainers: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)
 
 
@@ -290,6 +305,20 @@ class KnowledgeBase:
         path = {"entry": f"practices/{key}.yaml", "case": f"practices/cases/{key}.yaml",
                 "workshop": f"workshops/{key}/workshop.yaml"}[kind]
         return path in self.files
+
+    def undecidable(self, kind: str, key: str) -> bool:
+        """Whether a reference to `key` cannot be judged because the file that would declare it is broken.
+
+        Rules that look for something stay quiet then: the broken file is reported where it is,
+        and one mistake gives one problem.
+        """
+        if kind in ("entry", "case", "workshop"):
+            return self.has_file(kind, key)
+        if kind == "office":
+            return self.declared_office(key)
+        declaring = {"topic": "practices/topics.yaml", "source": "practices/sources.yaml",
+                     "glossary": "practices/glossary.yaml", "term": "practices/glossary.yaml"}.get(kind)
+        return declaring is not None and not self.loaded(declaring)
 
     def offices_in_order(self) -> list[Office]:
         return [self.offices[c] for c in sorted(self.offices)]

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+# Control characters and line separators a value may carry into a message (a newline in an id):
+# shown escaped, so that one problem is always one line of text.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: repr(m.group(0))[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +31,7 @@ class Problem:
     def text(self) -> str:
         prefix = "warning: " if self.severity == WARNING else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.rule}: {prefix}{self.message}{hint}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: {self.rule}: {prefix}{self.message}{hint}")
 
     def as_dict(self) -> dict:
         return {

@@ -49,6 +49,10 @@ worksharing:
   other: []
 # Code-host handles (@user or @org/team) that review changes to this office's files.
 maintainers: [<<@handle of a maintainer>>]
+# The office's people who may mark its entries and case analyses reviewed (role: examiner)
+# or endorsed (role: office); they need no code-host account. For example:
+#   - {{name: A. Examiner, role: examiner}}
+reviewers: []
 """
 
 

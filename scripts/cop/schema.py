@@ -62,13 +62,28 @@ def inline(node, document: str):
 
 
 @cache
+def _validator_class():
+    """Draft 2020-12 as fastschema reads it: patterns with ECMA-262's `$`, integers that are ints."""
+    from jsonschema import Draft202012Validator, ValidationError, validators
+
+    from .fastschema import ecma_regex
+
+    def pattern(validator, regex, instance, schema):
+        if validator.is_type(instance, "string") and not ecma_regex(regex).search(instance):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    integers = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
+    return validators.extend(Draft202012Validator, validators={"pattern": pattern}, type_checker=integers)
+
+
+@cache
 def validator(kind: str):
     # jsonschema is imported only when a file needs its errors explained: most runs never do.
-    from jsonschema import Draft202012Validator
-
+    cls = _validator_class()
     schema = inline(_document(kind), kind)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    cls.check_schema(schema)
+    return cls(schema, registry=_registry(), format_checker=cls.FORMAT_CHECKER)
 
 
 @cache
@@ -92,7 +107,9 @@ def validate(kind: str, doc: Document) -> list[Problem]:
 def _type_name(value) -> str:
     if isinstance(value, bool):
         return "true/false"
-    return {str: "text", int: "a whole number", float: "a number", list: "a list",
+    if isinstance(value, float):
+        return f"the number {value!r}"
+    return {str: "text", int: "a whole number", list: "a list",
             dict: "a mapping", type(None): "nothing (empty)"}.get(type(value), type(value).__name__)
 
 
@@ -124,6 +141,8 @@ def _explain(error, doc: Document) -> Iterator[Problem]:
         hint = None
         if isinstance(error.instance, bool) and "string" in expected:
             hint = 'YAML reads unquoted yes/no/on/off as true/false; put the word in quotes, e.g. "yes"'
+        elif isinstance(error.instance, float) and "integer" in expected and error.instance.is_integer():
+            hint = f"write {int(error.instance)}"
         yield doc.problem(path, RULE, f"{where} must be {wanted}, not {_type_name(error.instance)}", hint=hint)
         return
     if validator_name == "enum":

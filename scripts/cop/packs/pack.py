@@ -8,12 +8,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from .. import load
-from ..atomic import write_bytes
+from .. import agenda, load
+from ..atomic import write_all
 from ..check import check_loaded, has_errors
+from ..outputs import scratch
 from ..rules import nearest
 from . import documents, slides
 from .archive import write_zip
@@ -72,7 +72,7 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
     when = stamp.date()
     revision = source_revision(root)
-    steps = 4 + 2 * ("facilitator" in audiences) + len(audiences)
+    steps = 3 + 2 * ("facilitator" in audiences) + 2 * len(audiences)
     done = 0
 
     def step(what: str) -> None:
@@ -90,16 +90,21 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         files["facilitator-guide.pdf"] = _pdf(documents.facilitator_guide(kb, workshop, when))
         step("facilitator-slides.pptx")
         files["facilitator-slides.pptx"] = slides.deck(kb, workshop, when, answers=True)
-    step("offline site")
-    site = _offline_site(root, epoch)
+    sites = {}
+    for audience in audiences:
+        step(f"offline site ({audience})")
+        # Participants' edition of the site shows the pack's own exercise cases without their
+        # analyses: those are the answer keys of the day.
+        withheld = agenda.case_ids(kb, workshop) if audience == "participant" else []
+        sites[audience] = _offline_site(root, epoch, withheld)
     step("checksums")
-    written = []
+    zips: dict[Path, bytes] = {}
     for audience in audiences:
         step(f"{workshop_id}-{audience}.zip")
         names = ["handout.pdf", "slides.pptx"] + (["facilitator-guide.pdf", "facilitator-slides.pptx"]
                                                   if audience == "facilitator" else [])
         content = {name: files[name] for name in names}
-        content.update(site)
+        content.update(sites[audience])
         manifest = {
             "workshop": workshop_id, "title": workshop.title, "audience": audience, "source_revision": revision,
             "generated": when.isoformat(),
@@ -107,22 +112,23 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
                       for name, data in sorted(content.items())],
         }
         content["manifest.json"] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-        target = out / f"{workshop_id}-{audience}.zip"
-        write_bytes(target, write_zip(content, stamp))
-        written.append(target)
-    return written
+        zips[out / f"{workshop_id}-{audience}.zip"] = write_zip(content, stamp)
+    # All or none: a full disk while writing the second zip leaves the first as it was too.
+    write_all(zips)
+    return list(zips)
 
 
-def _offline_site(root: Path, epoch: int) -> dict[str, bytes]:
+def _offline_site(root: Path, epoch: int, withheld: list[str]) -> dict[str, bytes]:
     from ..site.build import BuildFailed, build_site
 
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        with tempfile.TemporaryDirectory(prefix="cop-pack-") as tmp:
+        # Recorded, so that a signal in the middle of the build leaves nothing in the temp folder.
+        with scratch.directory("pack") as tmp:
             target = Path(tmp) / "site"
             try:
-                build_site(root, target, offline=True)
+                build_site(root, target, offline=True, withhold_cases=withheld)
             except BuildFailed as exc:
                 raise PackError(f"the offline site did not build: {exc}") from None
             # Precompressed copies serve slow links from a server; a pack is opened from disk.

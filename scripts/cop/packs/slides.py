@@ -19,7 +19,9 @@ TITLE, CONTENT, SECTION = 0, 1, 2  # layouts of python-pptx's default template
 
 def _plain(markdown: str) -> str:
     """Slides show text, not markup: links keep their words, emphasis marks go."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown or "")
+    # Link text stops at the next bracket and the address at the next parenthesis, so a long run
+    # of brackets costs one pass, not one pass from each.
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", markdown or "")
     return re.sub(r"[*_`#>]", "", text).strip()
 
 

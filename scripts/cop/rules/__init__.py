@@ -3,6 +3,8 @@
 Each module has:
   ID        the rule id printed with every problem
   SEVERITY  "error" (default) or "warning"; cop.yaml may change it or turn it "off"
+  LOCKED    True for a rule that guards what the site promises (safe pages, honest status,
+            answers kept from participants, every file read): always an error, whatever cop.yaml says
   a docstring: a one-line summary, an explanation, and a passing and a failing example
   check(kb, ctx)  a generator of Problems, each with file, line and column
 
@@ -39,6 +41,7 @@ def all_rules() -> tuple[ModuleType, ...]:
     return tuple(sorted(modules, key=lambda mod: mod.ID))
 
 
+@cache
 def by_id() -> dict[str, ModuleType]:
     return {mod.ID: mod for mod in all_rules()}
 
@@ -49,6 +52,27 @@ def summary(rule: ModuleType) -> str:
 
 def severity(rule: ModuleType) -> str:
     return getattr(rule, "SEVERITY", "error")
+
+
+def locked(rule: ModuleType) -> bool:
+    return getattr(rule, "LOCKED", False)
+
+
+def marks(rule: ModuleType) -> str:
+    """How the rule lists and the rules page mark a rule: its default level when a warning, and whether it is locked."""
+    found = (["warning"] if severity(rule) == "warning" else []) + (["locked"] if locked(rule) else [])
+    return f" ({', '.join(found)})" if found else ""
+
+
+def level(rule_id: str, levels: dict) -> str:
+    """The level a problem of `rule_id` is reported at: the rule's default, or cop.yaml's for an unlocked rule."""
+    rule = by_id().get(rule_id)
+    if rule is None:
+        return "error"
+    if locked(rule):
+        return "error"
+    chosen = levels.get(rule_id, severity(rule))
+    return "off" if chosen is False else chosen
 
 
 def nearest(value: str, options: Iterable[str]) -> str | None:

@@ -18,6 +18,7 @@ from ._read import read_problems
 from ..yamldoc import DUPLICATE_KEY as ID
 
 STAGE = "read"
+LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
 def check(text):

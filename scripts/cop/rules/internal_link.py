@@ -22,7 +22,10 @@ from .unsafe_markup import findings as unsafe
 from ..problems import Problem
 
 ID = "internal-link"
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# The target stops at "]" as well: otherwise, on a run of "](", each "](" would scan to the end
+# of the text for a ")" and a long run would take quadratic time.
+LINK = re.compile(r"\]\(\s*<?([^)\]\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_WEB = re.compile(r"(?i)(?:https?:|mailto:|#)")
 SCHEMES = ("topic", "office", "entry", "case", "glossary", "source", "workshop")
 
 
@@ -41,16 +44,17 @@ def check(kb, ctx):
             continue
         for match in LINK.finditer(text):
             target = match.group(1)
-            if any(unsafe(target)):
-                continue  # unsafe-markup reports script and data URLs
+            if any(unsafe(match.group(0))):
+                continue  # unsafe-markup reports script and data URLs (a data: URL is known by its "](")
             scheme, _, rest = target.partition(":")
             if scheme in SCHEMES:
                 known = tables[scheme]
-                # Entries, cases and workshops may exist unread (cop check --changed): ask the file list.
-                exists = rest in known or (scheme in ("entry", "case", "workshop") and kb.has_file(scheme, rest))
+                # Entries, cases and workshops may exist unread (cop check --changed), and the file that
+                # would declare the target may be broken (reported where it is): then it is not judged.
+                exists = rest in known or kb.undecidable(scheme, rest)
                 if not exists:
                     yield Problem(rel, line, col, ID, f"link '{target}' does not resolve: no {scheme} '{rest}'",
                                   hint=nearest(rest, known))
-            elif not re.match(r"(?i)^(https?:|mailto:|#)", target):
+            elif not _WEB.match(target):
                 yield Problem(rel, line, col, ID, f"link '{target}' is neither a web address nor a knowledge-base reference",
                               hint="use https://... or one of " + ", ".join(f"{s}:" for s in SCHEMES))

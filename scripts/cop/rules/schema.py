@@ -26,6 +26,7 @@ Failing:
 from ..schema import RULE as ID
 
 STAGE = "read"
+LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
 def check(text, kind: str = "entry"):

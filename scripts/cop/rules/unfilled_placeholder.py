@@ -21,6 +21,7 @@ from ..schema import _dotted
 
 ID = "unfilled-placeholder"
 STAGE = "read"
+LOCKED = True  # a file that cannot be read would silently drop out of the site
 PLACEHOLDER = re.compile(r"<<([^<>\n]*)>>")
 
 

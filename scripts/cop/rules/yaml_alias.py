@@ -17,6 +17,7 @@ from ._read import read_problems
 from ..yamldoc import ALIAS as ID
 
 STAGE = "read"
+LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
 def check(text):

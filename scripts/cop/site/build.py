@@ -1,48 +1,67 @@
 """`cop build`: the site (or its offline variant) built into a folder, atomically.
 
-MkDocs writes into a fresh temporary folder beside the target, which replaces the target
-only when the build succeeded: a failed build leaves the previous site as it was.
+MkDocs writes into a fresh staging folder beside the target, which replaces the target only
+when the build succeeded: a failed or interrupted build leaves the previous site as it was.
+Which targets are allowed, and one build at a time per target, are `cop.outputs`' business
+(the command line checks before calling this); here the staging folder is recorded so that
+an interrupted run removes it, and the swap runs whole even when a signal arrives.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
+import re
+import secrets
 from pathlib import Path
+from typing import Callable, Sequence
+
+from ..outputs import interrupt, scratch
+from ..outputs.policy import check_sources
 
 
 class BuildFailed(Exception):
     pass
 
 
-def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> None:
+def build_site(root: Path, site_dir: Path, *, offline: bool = False, withhold_cases: Sequence[str] = (),
+               before_swap: Callable[[Path], None] | None = None) -> None:
+    """withhold_cases: cases shown with their claim and facts only (a participants' edition).
+    before_swap: called with the finished staging folder, e.g. to put the output marker in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    site_dir = site_dir.resolve()
+    # The swap deletes what it replaces: whoever calls this, never the project or its sources.
+    check_sources(root, site_dir, "cop build", shown=str(site_dir))
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = scratch.folder(site_dir.parent, f"new-{site_dir.name}", becomes=site_dir)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     previous = os.environ.get("COP_OFFLINE")
     os.environ["COP_OFFLINE"] = "true" if offline else "false"
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     # Strict mode turns warnings into a failure only if a handler counts them; MkDocs' own CLI does that.
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        if withhold_cases:
+            config.plugins["cop"].config["withhold_cases"] = list(withhold_cases)
         build(config)
         if counter.messages:
             raise BuildFailed("the build gave warnings:\n" + "\n".join(counter.messages))
+        if before_swap is not None:
+            before_swap(staging)
+        # A signal whose Stopped a library swallowed (an exception raised in a finalizer is only
+        # printed) must still keep this build from replacing the site.
+        interrupt.checkpoint()
     except (Abort, MkDocsException, SystemExit) as exc:
         # MkDocs logs a plugin's error and raises a generic Abort (mkdocs-macros exits with
         # status 100 on a macro error); the log holds the reason.
-        shutil.rmtree(staging, ignore_errors=True)
+        scratch.discard(staging)
         raise BuildFailed("\n".join(counter.messages) or str(exc)) from None
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        scratch.discard(staging)
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -54,14 +73,31 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False) -> None:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put STAGING in TARGET's place. The old folder moves aside under a name of this run's own
+    (two runs never collide on it), and is deleted once the new one is in place."""
+    old, swapped = None, False
+    try:
+        with interrupt.deferred():  # cut between the two renames, it would leave no site at all
+            if os.path.lexists(target):
+                old = target.with_name(f"{scratch.PREFIX}old-{target.name}-{secrets.token_hex(6)}")
+                target.rename(old)
+            try:
+                staging.rename(target)
+            except BaseException:
+                if old is not None:
+                    # Should this fail too, the previous site stays under the old name, never deleted.
+                    old.rename(target)
+                    old = None
+                raise
+            swapped = True
+            scratch.forget(staging)
+            if old is not None:
+                scratch.record(old)
+    finally:
+        if not swapped:
+            scratch.discard(staging)
+        elif old is not None:
+            scratch.discard(old)
 
 
 class _WarningCounter(logging.Handler):
@@ -70,4 +106,15 @@ class _WarningCounter(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        self.messages.append(_plain(record.getMessage()))
+
+
+_MACRO_ERROR = re.compile(r"_File_: `(?P<file>[^`]*)`.*?_(?P<error>\w+)_: (?P<reason>[^\n]*)", re.S)
+
+
+def _plain(message: str) -> str:
+    """A log message as one plain problem: mkdocs-macros reports a page's error with a traceback."""
+    found = _MACRO_ERROR.search(message) if "Macro Rendering Error" in message else None
+    if found:
+        return f"{found['file']}: {found['error']}: {found['reason']}"
+    return message.split("Traceback (most recent call last):", 1)[0].rstrip()

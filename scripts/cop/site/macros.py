@@ -1,20 +1,31 @@
 """Macros for hand-written pages (mkdocs-macros module `cop.site.macros`).
 
-They embed views of the knowledge base; what they return is HTML built by cop.views,
-where contributed text is escaped or sanitized, and mkdocs-macros does not evaluate a
-macro's output again, so contributed text never reaches Jinja.
+They embed views of the knowledge base as HTML built by cop.views, where contributed text is
+escaped or sanitized. That HTML is final: each macro hands it to the plugin's stash and returns
+only a token, so neither Jinja nor the page's Markdown ever reads contributed text, inline or
+as a block (cop.site.stash).
 """
 
 from __future__ import annotations
 
+import functools
+
 from ..views import urls as where
 from ..views.practice import cell, section, status_badge
-from ..views.pages import OUTCOMES
+from ..views.pages import OUTCOMES, withheld_note
 from ..views.safe import attr, text
 
 
 def define_env(env):
     plugin = env.conf["plugins"]["cop"]
+
+    def final(function):
+        """Registers `function` as a macro whose HTML goes into the page untouched."""
+        @functools.wraps(function)
+        def macro(*args, **kwargs) -> str:
+            return plugin.stash.put(function(*args, **kwargs))
+
+        return env.macro(macro)
 
     def ctx_and_page():
         ctx = plugin.view_context(env.conf)
@@ -25,7 +36,7 @@ def define_env(env):
             raise KeyError(f"unknown {what} '{key}'")
         return table[key]
 
-    @env.macro
+    @final
     def topic_table(topic_id: str) -> str:
         """Every office's position on one topic, as a compact table linking to the topic page."""
         ctx, page = ctx_and_page()
@@ -39,7 +50,7 @@ def define_env(env):
         return (f'<table class="cop-table cop-topic-table"><caption><a href="{attr(link)}">{text(topic.title)}</a>: '
                 f'{text(topic.question)}</caption><tbody>{"".join(rows)}</tbody></table>')
 
-    @env.macro
+    @final
     def practice(code: str, topic_id: str) -> str:
         """One office's practice on one topic, in full."""
         ctx, page = ctx_and_page()
@@ -48,12 +59,14 @@ def define_env(env):
         entry = need(ctx.kb.entries, (code, topic_id), "entry")
         return section(ctx, page, entry)
 
-    @env.macro
+    @final
     def case_outcomes(case_id: str) -> str:
         """A case's outcomes side by side, linking to the case page."""
         ctx, page = ctx_and_page()
         case = need(ctx.kb.cases, case_id, "case")
         link = ctx.urls.link(page, where.case(case_id))
+        if case_id in ctx.withheld:
+            return withheld_note(f'<a href="{attr(link)}">{text(case.title)}</a>: ')
         rows = "".join(
             f'<tr><td>{text(a.office)}</td><td><span class="cop-pos cop-{OUTCOMES[a.outcome][1]}">'
             f"{OUTCOMES[a.outcome][0]}</span></td><td>{text(a.summary)}</td><td>{status_badge(a.status)}</td></tr>"
@@ -61,7 +74,7 @@ def define_env(env):
         return (f'<table class="cop-table"><caption><a href="{attr(link)}">{text(case.title)}</a></caption>'
                 f"<thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table>")
 
-    @env.macro
+    @final
     def worksharing_table(group: str | None = None) -> str:
         """Each office's participation in ASPEC, WIPO CASE and Global Dossier, and its PPH partners."""
         ctx, page = ctx_and_page()
@@ -81,7 +94,7 @@ def define_env(env):
                 f'<th>Global Dossier</th><th>PPH partners</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
                 '<p class="cop-meta">An empty cell means the office record says nothing yet; each office page gives the sources.</p>')
 
-    @env.macro
+    @final
     def term(term_id: str) -> str:
         """A glossary term, linked to its definition."""
         ctx, page = ctx_and_page()

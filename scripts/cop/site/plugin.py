@@ -1,14 +1,15 @@
 """MkDocs plugin `cop`: loads the knowledge base once per build and adds the generated pages in memory.
 
-Nothing is written into docs/: pages and downloads are MkDocs generated files, so a build
-can never overwrite a hand-written page.
+Nothing is written into docs/: pages and downloads are MkDocs generated files, and a generated
+page never replaces a hand-written one. Whatever the `check` setting, the build refuses symbolic
+links, renders hand-written pages in a sandbox, and keeps final HTML (macro output, generated
+pages' HTML blocks) away from the Markdown engine.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
-import re
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -19,14 +20,16 @@ from mkdocs.structure.files import File
 
 from .. import load
 from ..check import check_loaded, has_errors
+from ..rules import symlink
 from ..views import downloads, pages
 from ..views import urls as where
 from ..views.practice import ViewContext
 from ..views.urls import Urls
 from .build_date import build_date
+from .sandbox import sandboxed
+from .stash import HtmlStash
 
 log = get_plugin_logger(__name__)
-_MARKER = re.compile(r"<!--cop-block-(\d+)-->")
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 
@@ -36,6 +39,8 @@ class CopConfig(Config):
     check = opt.Type(bool, default=True)
     # Write a .gz beside each text asset so a server can send it precompressed to slow links.
     precompress = opt.Type(bool, default=True)
+    # Cases shown with their claim and facts only: a workshop's exercises, in its participant pack.
+    withhold_cases = opt.ListOfItems(opt.Type(str), default=[])
 
 
 class CopPlugin(BasePlugin[CopConfig]):
@@ -44,10 +49,15 @@ class CopPlugin(BasePlugin[CopConfig]):
 
     def __init__(self):
         super().__init__()
-        self._stash: dict[str, list[str]] = {}
+        self.stash = HtmlStash()
 
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
+        links = symlink.find(root)
+        if links:
+            # Not left to `cop check`, which a build may switch off: a link would publish its target.
+            raise PluginError("symbolic links are never published; replace each with the file itself: " + ", ".join(links))
+        config.markdown_extensions.append(self.stash.extension())
         kb, problems = load.load(root)
         self.today = build_date()
         if self.config.check:
@@ -62,9 +72,29 @@ class CopPlugin(BasePlugin[CopConfig]):
             config.extra["polyfills"] = [OFFLINE_SHIM]
         return config
 
+    def on_pre_build(self, config):
+        """Hand-written pages render in a sandbox that may call our macros and read plain data only.
+
+        This runs after every plugin's on_config, once mkdocs-macros has made its environment.
+        """
+        macros = config.plugins.get("macros")
+        if macros is None:
+            return
+        env = getattr(macros, "_env", None)
+        if env is None:
+            raise PluginError("cannot sandbox mkdocs-macros: its Jinja environment was not found")
+        ours = [f for f in macros.macros.values() if getattr(f, "__module__", "") == "cop.site.macros"]
+        macros._env = sandboxed(env, ours)
+
     def on_files(self, files, config):
         ctx = self.view_context(config)
-        for src, markdown in pages.build(ctx).items():
+        try:
+            generated = pages.build(ctx)
+        except pages.PageCollision as exc:
+            raise PluginError(str(exc)) from None
+        for src, markdown in generated.items():
+            if files.get_file_from_path(src) is not None:
+                raise PluginError(f"docs/{src} has the place of a generated page; rename or move it")
             files.append(File.generated(config, src, content=markdown))
         for name, data in downloads.build(self.kb, self.today).items():
             files.append(File.generated(config, where.download(name), content=data))
@@ -74,33 +104,25 @@ class CopPlugin(BasePlugin[CopConfig]):
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        """Sets the generated pages' HTML blocks aside so the Markdown engine does not re-parse them.
+        """Sets the generated pages' HTML blocks aside, so the Markdown engine never reads them.
 
-        A generated page is Markdown headings and text around large HTML blocks (tables, entries)
-        that are final already; parsing them again is most of the cost of rendering such a page.
-        Each block, a paragraph of its own beginning with '<', is replaced by a comment marker and
-        put back, unchanged, once the page is HTML.
+        A generated page is Markdown headings and text around HTML blocks (tables, entries) that
+        are final already: contributed text in them is escaped or sanitized, and holds no blank
+        line (cop.views.safe), so each block is one paragraph beginning with '<'. Parsing them
+        again would be most of the cost of the page, and would give Markdown inside contributed
+        text a second chance to mean something.
         """
         if not page.file.generated_by:
             return markdown
-        stash: list[str] = []
         blocks = markdown.split("\n\n")
         for i, block in enumerate(blocks):
-            if block.startswith("<") and block.rstrip().endswith(">"):
-                stash.append(block)
-                blocks[i] = f"<!--cop-block-{len(stash) - 1}-->"
-        self._stash[page.file.src_uri] = stash
+            if block.startswith("<"):
+                blocks[i] = self.stash.put(block)
         return "\n\n".join(blocks)
-
-    def on_page_content(self, html, page, config, files):
-        stash = self._stash.pop(page.file.src_uri, None)
-        if not stash:
-            return html
-        return _MARKER.sub(lambda m: stash[int(m.group(1))], html)
 
     def view_context(self, config) -> ViewContext:
         return ViewContext(kb=self.kb, urls=Urls(config.use_directory_urls), today=self.today,
-                           edit_url=self.kb.config.edit_url)
+                           edit_url=self.kb.config.edit_url, withheld=frozenset(self.config.withhold_cases))
 
     def on_post_build(self, config):
         if not self.config.precompress:

@@ -63,13 +63,23 @@ def as_json(kb: KnowledgeBase, today: dt.date) -> bytes:
     return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+# A spreadsheet evaluates a cell as a formula when, after blanks it skips, the text starts with one
+# of these (OWASP, CSV injection); the fullwidth forms, which some input methods convert, as well.
+_FORMULA_START = tuple("=+-@\uff1d\uff0b\uff0d\uff20")
+_SKIPPED = " \t\r\n"
+
+
+def csv_cell(value: str) -> str:
+    """The value as a CSV cell that no spreadsheet will run: a leading apostrophe makes it text."""
+    return "'" + value if value.lstrip(_SKIPPED).startswith(_FORMULA_START) else value
+
+
 def as_csv(kb: KnowledgeBase) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows(kb):
-        # A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
-        writer.writerow({k: ("'" + v if v[:1] in "=+-@" else v) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue().encode("utf-8")
 
 
@@ -82,18 +92,22 @@ def as_xlsx(kb: KnowledgeBase, today: dt.date) -> bytes:
     bold = book.add_format({"bold": True})
     matrix = book.add_worksheet("Matrix")
     offices = kb.offices_in_order()
-    matrix.write_row(0, 0, ["Topic"] + [o.code for o in offices], bold)
+    # Every cell is written as a string, never through write()'s guessing, so no text becomes a formula.
+    for c, value in enumerate(["Topic"] + [o.code for o in offices]):
+        matrix.write_string(0, c, value, bold)
     for r, topic in enumerate(kb.topics_in_order(), start=1):
-        matrix.write(r, 0, topic.title, bold)
+        matrix.write_string(r, 0, topic.title, bold)
         for c, office in enumerate(offices, start=1):
             entry = kb.entries.get((office.code, topic.id))
             if entry:
                 pos = topic.positions.get(entry.position)
-                matrix.write(r, c, pos.label if pos else entry.position)
+                matrix.write_string(r, c, pos.label if pos else entry.position)
     sheet = book.add_worksheet("Entries")
-    sheet.write_row(0, 0, COLUMNS, bold)
+    for c, name in enumerate(COLUMNS):
+        sheet.write_string(0, c, name, bold)
     for r, row in enumerate(rows(kb), start=1):
-        sheet.write_row(r, 0, [row[k] for k in COLUMNS])
+        for c, name in enumerate(COLUMNS):
+            sheet.write_string(r, c, row[name])
     book.close()
     return buffer.getvalue()
 

@@ -33,22 +33,36 @@ def _page(title: str, body: str, *, wide: bool = False) -> str:
             f"# {heading(title)}\n\n{body.strip()}\n")
 
 
+class PageCollision(ValueError):
+    """Two generated pages would have the same place (an id such as `index`; rule reserved-name)."""
+
+
 def build(ctx: ViewContext) -> dict[str, str]:
     kb = ctx.kb
-    pages = {where.matrix(): matrix(ctx), where.office_index(): office_index(ctx),
-             where.case_index(): case_index(ctx), where.glossary(): glossary(ctx),
-             where.worksharing(): worksharing(ctx), where.rules(): rules_reference(),
-             where.data_reference(): data_reference(),
-             where.downloads(): downloads_page(ctx)}
+    pages: dict[str, str] = {}
+
+    def add(src: str, make, *args) -> None:
+        if src in pages:
+            raise PageCollision(f"two generated pages would be {src}; rename the id (see the rule reserved-name)")
+        pages[src] = make(*args)
+
+    add(where.matrix(), matrix, ctx)
+    add(where.office_index(), office_index, ctx)
+    add(where.case_index(), case_index, ctx)
+    add(where.glossary(), glossary, ctx)
+    add(where.worksharing(), worksharing, ctx)
+    add(where.rules(), rules_reference)
+    add(where.data_reference(), data_reference)
+    add(where.downloads(), downloads_page, ctx)
     for topic in kb.topics_in_order():
-        pages[where.topic(topic.id)] = topic_page(ctx, topic)
+        add(where.topic(topic.id), topic_page, ctx, topic)
     for code in sorted(kb.offices):
-        pages[where.office(code)] = office_page(ctx, code)
+        add(where.office(code), office_page, ctx, code)
     for case_id in sorted(kb.cases):
-        pages[where.case(case_id)] = case_page(ctx, case_id)
-    pages[where.workshop_index()] = workshop_index(ctx)
+        add(where.case(case_id), case_page, ctx, case_id)
+    add(where.workshop_index(), workshop_index, ctx)
     for folder in sorted(kb.workshops):
-        pages[where.workshop(folder)] = workshop_page(ctx, folder)
+        add(where.workshop(folder), workshop_page, ctx, folder)
     return pages
 
 
@@ -252,6 +266,12 @@ def _origin(ctx: ViewContext, case) -> str:
     return f'<p class="cop-origin">From {kind}: {name}{number}.</p>'
 
 
+def withheld_note(lead: str = "") -> str:
+    """What stands in for a case's analyses in an edition that leaves them out; `lead` is HTML."""
+    return (f'<p class="cop-withheld">{lead}The offices\' analyses of this case are left out of this edition: the case '
+            "is an exercise of the workshop it comes with. Facilitators have them in their guide.</p>")
+
+
 def case_page(ctx: ViewContext, case_id: str) -> str:
     kb, page = ctx.kb, where.case(case_id)
     case = kb.cases[case_id]
@@ -259,6 +279,8 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
     body += f'\n\n## Claim {{#claim}}\n\n<blockquote class="cop-claim">{ctx.markdown(page, case.claim)}</blockquote>'
     if case.facts:
         body += f"\n\n## Facts {{#facts}}\n\n<div>{ctx.markdown(page, case.facts)}</div>"
+    if case_id in ctx.withheld:
+        return _page(case.title, body + "\n\n" + withheld_note())
     rows = []
     for a in case.analyses:
         label, colour = OUTCOMES[a.outcome]
@@ -306,12 +328,12 @@ def worksharing(ctx: ViewContext) -> str:
 def rules_reference() -> str:
     """The checker's rules, from their own docstrings."""
     body = ("`cop check` runs these rules. Each problem is printed as `path:line:col: rule-id: message`; "
-            "rules marked *warning* do not fail the check unless `cop.yaml` raises them.\n")
+            "rules marked *warning* do not fail the check unless `cop.yaml` raises them, and rules marked *locked* "
+            "guard what the site promises: they are always errors, and `cop.yaml` cannot change them.\n")
     for rule in rule_registry.all_rules():
         doc = (rule.__doc__ or "").strip()
         summary, _, rest = doc.partition("\n")
-        level = " (warning)" if rule_registry.severity(rule) == "warning" else ""
-        body += f"\n\n## {rule.ID}{level} {{#{rule.ID}}}\n\n{summary}\n"
+        body += f"\n\n## {rule.ID}{rule_registry.marks(rule)} {{#{rule.ID}}}\n\n{summary}\n"
         explanation, examples = rest, ""
         if "Passing:" in rest:
             explanation, _, examples = rest.partition("Passing:")

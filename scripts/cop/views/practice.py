@@ -27,6 +27,8 @@ class ViewContext:
     urls: Urls
     today: dt.date
     edit_url: str | None = None
+    # Cases whose analyses this edition leaves out: a workshop's own exercises, in its participant pack.
+    withheld: frozenset[str] = frozenset()
     _rendered: dict = field(default_factory=dict, compare=False, repr=False)
 
     def markdown(self, page: str, source: str | None) -> str:

@@ -1,0 +1,36 @@
+"""The files under a folder, found without following a symbolic link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+
+def tree(root: Path, top: str, *, hidden: bool) -> Iterator[tuple[str, bool]]:
+    """(path relative to root with forward slashes, is a symbolic link) for each file under root/top.
+
+    Symbolic links are listed, whatever they point at, and never descended into; names starting
+    with '.' are skipped unless `hidden`. The directory entries already say what each one is, so
+    this costs no call to the file system per file.
+    """
+    if (root / top).is_symlink():
+        yield top, True
+        return
+    stack = [(root / top, top)]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # not a folder, or unreadable: nothing under it is read either
+            continue
+        for entry in entries:
+            if not hidden and entry.name.startswith("."):
+                continue
+            path = f"{rel}/{entry.name}"
+            if entry.is_symlink():
+                yield path, True
+            elif entry.is_dir():
+                stack.append((Path(entry.path), path))
+            else:
+                yield path, False
