@@ -68,6 +68,14 @@ def cop(*args: str, cwd: Path) -> CliResult:
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def read_problems(text: str | bytes, kind: str = "entry", path: str = "example.yaml") -> list:
+    """Every problem the loader reports for one file of `kind` with this content: the whole list."""
+    from cop.read import read_file
+
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return read_file(raw, path, kind)[1]
+
+
 def copy_fixture(target: Path) -> Project:
     shutil.copytree(GOOD, target)
     # The fixture site runs the project's real stylesheet, script and offline shim.

@@ -74,11 +74,12 @@ def plant_everywhere(project) -> int:
     from cop import load
     from cop.schema import quick
 
-    kb, problems = load.load(project.root)
-    assert not problems, problems
+    loaded = load.load(project.root)
+    kb = loaded.kb
+    assert not loaded.problems, loaded.problems
     total = 0
-    for rel, kind in sorted(kb.files.items()):
-        doc = kb.documents[rel]
+    for rel, kind in sorted(loaded.files.files.items()):
+        doc = loaded.files.documents[rel]
         data, planted = _planted(doc, quick(kind))
         total += planted
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)

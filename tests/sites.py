@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,18 +14,7 @@ BUILD_EPOCH = "1780272000"  # 2026-06-01, the fixture's "today"
 def build(project: Project, site: Path, *, offline: bool = False, epoch: str | None = BUILD_EPOCH) -> Path:
     from cop.site.build import build_site
 
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        os.environ["SOURCE_DATE_EPOCH"] = epoch
-    else:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        build_site(project.root, site, offline=offline)
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    build_site(project.root, site, offline=offline, epoch=int(epoch) if epoch else None)
     return site
 
 

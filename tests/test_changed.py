@@ -23,8 +23,7 @@ from conftest import TODAY
 from cop import load
 from cop.changes import changed_files
 from cop.check import check_loaded, run_changed
-from cop.references import iter_refs
-from cop.rules import texts
+from cop.index import Index
 from cop.rules.internal_link import LINK
 
 GIT_USER = ("-c", "user.name=t", "-c", "user.email=t@example.org")
@@ -279,14 +278,15 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def full_check(root: Path):
-    kb, problems = load.load(root)
-    return kb, set(check_loaded(kb, problems, dt.date.fromisoformat(TODAY)))
+    loaded = load.load(root)
+    return loaded, set(check_loaded(loaded, dt.date.fromisoformat(TODAY)))
 
 
-def references(kb) -> set[tuple[str, str]]:
+def references(loaded) -> set[tuple[str, str]]:
     """(referring file, file referred to) for every entry:, case: and workshop: link and every case a session lists."""
-    found = {(ref.loc.path, f"practices/cases/{ref.value}.yaml") for ref in iter_refs(kb) if ref.kind == "case"}
-    for rel, _, _, text in texts(kb):
+    index = Index(loaded.kb, loaded.files)
+    found = {(ref.loc.path, f"practices/cases/{ref.value}.yaml") for ref in index.refs if ref.kind == "case"}
+    for rel, _, _, text in index.texts:
         for match in LINK.finditer(text):
             scheme, _, rest = match.group(1).partition(":")
             target = {"entry": f"practices/{rest}.yaml", "case": f"practices/cases/{rest}.yaml",

@@ -90,7 +90,7 @@ def test_adding_an_office_as_contributing_md_says_ends_with_a_clean_check_and_th
     created = sorted((repo / "practices" / CODE).glob("*.yaml"))
     from cop.load import load
 
-    assert len(created) == 1 + len(load(repo)[0].topics)
+    assert len(created) == 1 + len(load(repo).kb.topics)
     # 3. fill every <<...>>
     before = cop("check", cwd=repo)
     assert before.code == 1 and all(": unfilled-placeholder: " in line or ": warning: " in line for line in before.lines)

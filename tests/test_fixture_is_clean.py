@@ -6,9 +6,10 @@ def test_the_good_fixture_has_no_problem_at_all(project):
 
 
 def test_the_good_fixture_exercises_every_file_kind(project):
+    from cop.kinds import TABLE
     from cop.load import load
 
-    kb, _ = load(project.root)
-    kinds = set(kb.files.values())
-    assert kinds == {"config", "topics", "sources", "glossary", "office", "entry", "case", "workshop", "session"}
+    loaded = load(project.root)
+    kb = loaded.kb
+    assert set(loaded.files.files.values()) == {kind.name for kind in TABLE}
     assert len(kb.entries) == 4 and len(kb.workshops["demo"].sessions) == 2

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import zipfile
 from pathlib import Path
@@ -387,3 +388,30 @@ def test_a_real_bug_is_still_an_internal_error(monkeypatch, capsys, handlers):
 
 def test_gitignore_lists_the_prefix_of_every_temporary_and_lock():
     assert PREFIX + "*" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def test_a_signal_caught_where_python_swallows_exceptions_prints_nothing_and_stops_at_the_next_checkpoint(tmp_path):
+    # A weakref callback or a finalizer is a place where Python prints "Exception ignored" and a
+    # traceback for any exception, Stopped included: the red team saw one during an import.
+    script = tmp_path / "swallowed.py"
+    script.write_text(textwrap.dedent("""
+        import os, signal, weakref
+        from cop.outputs import interrupt
+        interrupt.install()
+        class Thing:
+            pass
+        thing = Thing()
+        def callback(ref):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # the handler runs here, inside the callback
+                pass
+        ref = weakref.ref(thing, callback)
+        del thing
+        print("carried on")
+        try:
+            interrupt.checkpoint()
+        except interrupt.Stopped as stopped:
+            print("stopped", stopped.signum)
+    """), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert (result.stdout.split("\n"), result.stderr) == (["carried on", f"stopped {int(signal.SIGTERM)}", ""], "")

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -136,6 +137,36 @@ def test_a_failed_export_leaves_the_earlier_pack_intact(packs, monkeypatch):
     assert sorted(p.name for p in out.iterdir()) == ["demo-facilitator.zip", "demo-participant.zip"]
 
 
+def test_a_disk_full_after_the_first_zip_leaves_both_earlier_zips_as_they_were(packs, monkeypatch):
+    """The participant and facilitator zips of one export are a pair: a failure while the second
+    is written must not leave the first replaced (a new handout beside an old guide)."""
+    import builtins
+    import errno
+
+    from cop.packs import pack
+
+    project, out, _ = packs
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_open, written = builtins.open, []
+
+    def open_in_out(file, mode="r", *args, **kwargs):
+        if any(m in mode for m in "wxa") and Path(file).parent == out:
+            written.append(Path(file).name)
+            if len(written) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    # Path.write_bytes goes through io.open, a plain open() through builtins: both are watched.
+    monkeypatch.setattr(builtins, "open", open_in_out)
+    monkeypatch.setattr(io, "open", open_in_out)
+    # Another moment (a day later): every zip entry's timestamp changes, so a zip rewritten in place would differ.
+    with pytest.raises(OSError, match="No space left"):
+        pack.make(project.root, "demo", ("participant", "facilitator"), out, lambda message: None,
+                  epoch=int(EPOCH) + 86400)
+    assert len(written) == 2, written  # the failure came after the first zip was complete
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 def test_an_unknown_workshop_is_named_with_the_nearest(packs, tmp_path):
     project, _, _ = packs
     result = subprocess.run([sys.executable, "-m", "cop.cli", "pack", "dem", "--out", str(tmp_path)],
@@ -147,9 +178,8 @@ def test_each_step_reports_progress_and_the_terminal_printer_is_quiet_off_a_term
     from cop.packs import pack
 
     project, _, _ = packs
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     seen = []
-    pack.make(project.root, "demo", ("participant",), tmp_path, seen.append)
+    pack.make(project.root, "demo", ("participant",), tmp_path, seen.append, epoch=int(EPOCH))
     assert seen == ["[1/5] handout.pdf", "[2/5] slides.pptx", "[3/5] offline site (participant)", "[4/5] checksums",
                     "[5/5] demo-participant.zip"]
 
@@ -217,7 +247,7 @@ def secrets_of(kb, workshop, *, sentences: bool) -> list[str]:
 def _secrets(project) -> list[str]:
     from cop.load import load
 
-    kb, _ = load(project.root)
+    kb = load(project.root).kb
     return secrets_of(kb, kb.workshops["demo"], sentences=True)
 
 
@@ -249,7 +279,7 @@ def test_no_participant_zip_of_the_real_workshops_holds_their_answers_or_notes(t
     from cop.load import load
     from cop.packs import pack
 
-    kb, _ = load(REPO)
+    kb = load(REPO).kb
     assert kb.workshops
     for workshop_id, workshop in sorted(kb.workshops.items()):
         secrets = secrets_of(kb, workshop, sentences=False)

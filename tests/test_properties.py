@@ -26,18 +26,21 @@ def well_formed(problems) -> bool:
 @settings(max_examples=300, deadline=2000)
 @given(st.binary(max_size=2000))
 def test_any_bytes_read_as_data_or_as_positioned_problems(raw):
-    text, problems = yamldoc.decode(raw, "f.yaml")
-    if text is not None:
-        doc, problems = yamldoc.parse(text, "f.yaml")
-        assert (doc is None) == bool(problems)
-    assert well_formed(problems)
+    from cop.read import read_file
+
+    for kind in ("entry", "session"):
+        reading, problems = read_file(raw, "f.yaml", kind)
+        assert (reading is None) == bool(problems)
+        assert well_formed(problems)
 
 
 @settings(max_examples=300, deadline=2000)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
 def test_any_text_parses_or_gives_positioned_problems(text):
-    doc, problems = yamldoc.parse(text, "f.yaml")
-    assert well_formed(problems)
+    from conftest import read_problems
+
+    assert well_formed(read_problems(text))
+    doc = yamldoc.parse(text, "f.yaml").document
     if doc is not None:
         assert doc.where(()) >= (1, 1)
 
@@ -104,14 +107,14 @@ def _project(factory):
 
 
 def _valid_documents():
-    from cop.load import classify, data_files
+    from cop.files import data_files
+    from cop.kinds import classify
 
     found = []
     for rel in data_files(GOOD):
         kind = classify(rel)
         if kind not in (None, "session", "unknown"):
-            doc, _ = yamldoc.read(GOOD / rel, rel)
-            found.append((kind, doc.data))
+            found.append((kind, yamldoc.read((GOOD / rel).read_bytes(), rel, kind).document.data))
     return found
 
 
@@ -162,3 +165,22 @@ def test_the_fast_check_refuses_a_keyword_it_does_not_know():
         compile_schema({"type": "object", "patternProperties": {"^x": {"type": "string"}}})
     with pytest.raises(ValueError, match="email"):
         compile_schema({"type": "string", "format": "email"})
+
+
+# The characters every unsafe-markup pattern is made of, and some that are not, with the
+# scheme names as whole words: generated texts then hit the patterns often.
+_MARKUP = st.lists(st.one_of(
+    st.sampled_from(["javascript", "vbscript", "livescript", "data", "data:", "text/html,", "image/png;", "java", "script", "on", "click",
+                     "&#58;", "&colon;", "&#x3a;", "&tab;", "&#9", "&#x61;", "topic", "https", "mailto", "<", ">",
+                     "{", "}", "{:", "{{", "%", "#", "=", "&", ":", "]", "(", ")", "[", " ", "\t", "\n", "\u00a0",
+                     "\u202e", "\u200b", "a", "t", "T", "A", ";", "/", '"', "'"]),
+    st.characters(codec="utf-8")), max_size=40).map("".join)
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(_MARKUP)
+def test_the_unsafe_markup_prefilter_lets_through_every_text_a_pattern_would_refuse(text):
+    from cop.rules import unsafe_markup
+
+    if unsafe_markup._ANY.search(text):
+        assert unsafe_markup.triggered(text), text

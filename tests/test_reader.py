@@ -2,8 +2,8 @@
 
 import os
 
+from conftest import read_problems
 from cop import yamldoc
-from cop.rules import duplicate_key, encoding, file_size, yaml_alias, yaml_syntax, yaml_tag
 
 EP_PROG = "practices/EP/program-claims.yaml"
 
@@ -50,30 +50,38 @@ def test_a_symbolic_link_is_not_followed(project, tmp_path):
 
 def test_deep_nesting_is_bounded():
     text = "a: " + "[" * 200 + "]" * 200 + "\n"
-    doc, problems = yamldoc.parse(text, "deep.yaml")
-    assert doc is None and problems[0].rule in ("schema", "yaml-syntax")
+    [problem] = read_problems(text)
+    assert (problem.rule, problem.line) == ("schema", 1) and "nesting deeper than 32 levels" in problem.message
 
 
 def test_a_billion_laughs_file_is_refused_at_the_first_alias():
     lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
-    problems = list(yaml_alias.check("\n".join(lines) + "\n"))
-    assert len(problems) == 1 and problems[0].line == 1
+    assert [(p.rule, p.line, p.col) for p in read_problems("\n".join(lines) + "\n")] == [("yaml-alias", 1, 4)]
 
 
-def test_the_read_stage_rules_each_find_their_own_problem():
-    assert [p.rule for p in encoding.check(b"a: \xff\n")] == ["encoding"]
-    assert [p.rule for p in file_size.check("a: " + "x" * yamldoc.MAX_BYTES)] == ["file-size"]
-    [unclosed] = yaml_syntax.check("a: [1,\nb: 2\n")
-    assert unclosed.line == 3 and "started at line 1" in unclosed.message
-    assert [p.line for p in duplicate_key.check("a: 1\nb: 2\na: 3\n")] == [3]
-    assert [p.line for p in yaml_tag.check("a: !!set {x}\n")] == [1]
-    assert list(yaml_tag.check("a: !!str 2024\n")) == []
+def where(problems) -> list[tuple]:
+    return [(p.rule, p.line, p.col) for p in problems]
+
+
+def test_each_read_stage_rule_gives_the_whole_problem_list_of_its_file():
+    assert where(read_problems(b"a: \xff\n")) == [("encoding", 1, 4)]
+    assert where(read_problems("a: " + "x" * yamldoc.MAX_BYTES)) == [("file-size", 1, 1)]
+    [unclosed] = read_problems("a: [1,\nb: 2\n")
+    assert (unclosed.rule, unclosed.line) == ("yaml-syntax", 3) and "started at line 1" in unclosed.message
+    assert where(read_problems("a: 1\nb: 2\na: 3\n")) == [("duplicate-key", 3, 1)]
+    assert where(read_problems("a: !!set {x}\n")) == [("yaml-tag", 1, 4)]
+
+
+def test_a_standard_tag_is_read_as_its_value_and_is_no_problem():
+    reading = yamldoc.parse("a: !!str 2024\n", "f.yaml")
+    assert reading.document.data == {"a": "2024"} and reading.tags == []
+    # As a whole entry it is still checked against its schema: only the schema complains.
+    assert {p.rule for p in read_problems("a: !!str 2024\n")} == {"schema"}
 
 
 def test_every_value_keeps_its_line_and_column():
-    doc, problems = yamldoc.parse("a: 1\nb:\n  - x\n  - {c: yes}\n", "f.yaml")
-    assert problems == []
+    doc = yamldoc.parse("a: 1\nb:\n  - x\n  - {c: yes}\n", "f.yaml").document
     assert doc.data == {"a": 1, "b": ["x", {"c": True}]}
     assert doc.where(("b", 1, "c")) == (4, 9)
     assert doc.where_key(("b",)) == (2, 1)

@@ -237,7 +237,7 @@ def test_d7_codeowners_gives_the_shared_and_control_files_to_the_core_maintainer
     from cop.codeowners import render
     from cop.load import load
 
-    lines = render(load(project.root)[0]).splitlines()
+    lines = render(load(project.root).kb).splitlines()
     for path in ("/practices/cases/", "/cop.yaml", "/.github/", "/.ci/"):
         assert f"{path} @cop-core" in lines
     assert lines.index("/practices/cases/ @cop-core") > lines.index("/practices/SG/ @sg-examiner")  # last match wins

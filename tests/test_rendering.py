@@ -112,7 +112,7 @@ def test_the_root_placeholder_is_written_as_seen_from_each_page(tmp_path):
     from cop.views.practice import ViewContext
     from cop.views.urls import Urls
 
-    kb, _ = load(GOOD)
+    kb = load(GOOD).kb
     ctx = ViewContext(kb=kb, urls=Urls(True), today=dt.date(2026, 6, 1))
     source = "[claims](topic:program-claims)"
     assert 'href="../../compare/program-claims/"' in ctx.markdown("compare/eligibility-framework/index.md", source)

@@ -76,7 +76,7 @@ def test_payloads_that_slip_past_the_check_are_inert_in_every_page(project, tmp_
     from cop.load import load
 
     assert {p.rule for p in run(project.root)} == {"unsafe-markup"}  # the check would have refused them
-    assert load(project.root)[0].broken == set()  # every planted file is read and shown
+    assert load(project.root).files.broken == set()  # every planted file is read and shown
     site = build(project, tmp_path / "site")
     pages = list(site.rglob("*.html"))
     planted = 0

@@ -36,10 +36,14 @@ def test_the_real_content_builds_in_strict_mode(tmp_path):
 def test_every_office_topic_cell_is_in_the_matrix_with_its_anchor(built):
     project, site = built
     html = page(site, "compare/index.html")
-    for code in ("EP", "SG"):
-        for topic in ("eligibility-framework", "program-claims"):
-            cell = cell_html(html, f"{code}-{topic}".lower())
-            assert 'class="cop-cell' in cell
+    # The labels the fixture's topics give each entry's position, written out: a cell that shows
+    # "no entry yet", or another position, for an entry that exists fails here.
+    labels = {("EP", "eligibility-framework"): "Technical character", ("EP", "program-claims"): "Yes",
+              ("SG", "eligibility-framework"): "Actual contribution", ("SG", "program-claims"): "No guidance"}
+    for (code, topic), label in labels.items():
+        cell = cell_html(html, f"{code}-{topic}".lower())
+        assert 'class="cop-cell' in cell and "cop-missing" not in cell and "no entry yet" not in cell, cell
+        assert f">{label}</a>" in cell, cell
 
 
 def test_a_cell_shows_position_summary_source_with_pinpoint_and_edition_and_review_date(built):
@@ -103,6 +107,34 @@ def test_knowledge_base_links_in_contributed_text_become_page_links(built):
     html = page(site, "compare/eligibility-framework/index.html")
     assert 'href="../../compare/program-claims/"' in html
     assert 'href="../../glossary/#technical-character"' in html
+
+
+def test_every_link_scheme_the_check_accepts_leads_to_a_page_and_anchor_of_the_built_site(project, tmp_path):
+    from urllib.parse import urljoin
+
+    from cop.views.links import SCHEMES
+
+    # The review's case: `workshop:demo` passed the check and was shown as plain text.
+    targets = {"topic": "eligibility-framework", "office": "SG", "entry": "SG/program-claims",
+               "case": "ai-anomaly-detection", "glossary": "technical-character", "source": "ep-guidelines-2025",
+               "workshop": "demo"}
+    assert set(targets) == set(SCHEMES)
+    detail = " ".join(f"[via-{scheme}]({scheme}:{target})" for scheme, target in targets.items())
+    project.edit("practices/EP/program-claims.yaml", "last_reviewed:", f"detail: {json.dumps(detail)}\nlast_reviewed:")
+    site = build(project, tmp_path / "site")  # with the check on: it accepts every scheme
+    html = page(site, "compare/program-claims/index.html")
+    base = "https://site.invalid/compare/program-claims/"
+    for scheme in targets:
+        match = re.search(rf'<a href="([^"]+)"[^>]*>via-{scheme}</a>', html)
+        assert match, f"{scheme}: no link"
+        url = urljoin(base, match.group(1))
+        if scheme == "source":
+            assert url == "https://www.epo.org/en/legal/guidelines-epc/2025/index.html"
+            continue
+        path, _, anchor = url[len("https://site.invalid/"):].partition("#")
+        target = site / path / "index.html"
+        assert target.is_file(), f"{scheme}: {url}"
+        assert not anchor or Elements(target.read_text(encoding="utf-8")).by_id(anchor), f"{scheme}: {url}"
 
 
 def test_the_case_page_says_it_is_illustrative_and_puts_outcomes_side_by_side(built):
@@ -182,21 +214,57 @@ def test_the_offline_site_makes_no_request_to_another_host(tmp_path_factory):
     assert (site / "search" / "search_index.js").is_file()
 
 
+def test_the_offline_build_does_not_depend_on_where_mkdocs_yml_lists_the_plugins(project, tmp_path):
+    # Material's offline plugin adds a script from a CDN unless the cop plugin has put the local
+    # copy in first; listed first, the offline plugin must not win.
+    config = project.read("mkdocs.yml")
+    offline = "  - offline:\n      enabled: false\n"
+    project.write("mkdocs.yml", config.replace(offline, "").replace("plugins:\n", "plugins:\n" + offline))
+    assert project.read("mkdocs.yml").index("- offline") < project.read("mkdocs.yml").index("- cop")
+    site = build(project, tmp_path / "site", offline=True)
+    assert foreign_references(site) == []
+    assert "iframe-worker/shim.js" in page(site, "index.html")
+
+
 def test_two_builds_of_the_same_input_are_byte_identical(built, tmp_path):
     project, first = built
     second = build(project, tmp_path / "again")
     def files(root):
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-                if p.is_file() and not p.name.startswith("sitemap.xml")}
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
     one, two = files(first), files(second)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_text_assets_ship_precompressed(built):
+def test_every_text_asset_ships_with_a_gz_that_decompresses_to_it(built):
+    import gzip
+
+    from cop.site.plugin import COMPRESSIBLE
+
     _, site = built
-    for name in ("index.html", "compare/index.html", "search/search_index.json"):
-        assert (site / (name + ".gz")).is_file()
+    assets = [p for p in sorted(site.rglob("*")) if p.is_file() and p.name.endswith(COMPRESSIBLE)]
+    assert {"index.html", "compare/index.html", "search/search_index.json"} <= {p.relative_to(site).as_posix() for p in assets}
+    for asset in assets:
+        packed = asset.with_name(asset.name + ".gz")
+        assert gzip.decompress(packed.read_bytes()) == asset.read_bytes(), asset
+    # and nothing else is compressed: no .gz without its original beside it
+    assert sorted(p.with_suffix("") for p in site.rglob("*.gz")) == sorted(p for p in assets if not p.name.endswith(".gz"))
+
+
+def test_a_page_changed_after_it_was_compressed_is_compressed_again(tmp_path):
+    import gzip
+
+    from cop.site.compress import Precompressor
+
+    page, other = tmp_path / "a" / "index.html", tmp_path / "b.css"
+    compressor = Precompressor()
+    compressor.page(str(page), b"<p>as rendered</p>")  # before MkDocs has even made its folder
+    page.parent.mkdir(exist_ok=True)
+    page.write_bytes(b"<p>as a later plugin left it</p>")
+    other.write_bytes(b"p {}")
+    compressor.finish(tmp_path, (".html", ".css"))
+    assert gzip.decompress((tmp_path / "a" / "index.html.gz").read_bytes()) == b"<p>as a later plugin left it</p>"
+    assert gzip.decompress((tmp_path / "b.css.gz").read_bytes()) == b"p {}"
 
 
 def test_a_build_on_data_with_errors_fails_and_keeps_the_previous_site(project, tmp_path):

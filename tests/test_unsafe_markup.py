@@ -52,6 +52,11 @@ CLASSES = [
     ("a script URL", "[r][ref]\n\n[ref]: jav&#x61;script:alert(1)", "[r][ref]\n\n[ref]: https://www.epo.org"),
     ("a script URL", "[x](vb&#x73;cript:msgbox(1))", "VBScript was a language."),
     ("a script URL", "[x](VBSCRIPT:msgbox(1))", "vb script"),
+    # A gap before the colon: the colon follows whitespace, not the scheme's last letter.
+    ("a script URL", "[x](javascript :alert(1))", "[x](topic:javascript)"),
+    ("a script URL", "[x](livescript\t:alert(1))", "see [the office](office:EP): done"),
+    ("a data: URL", "[x](DATA:text/html,x)", "see https://www.epo.org and mailto:x@example.org"),
+    ("a script URL", "[x](JAVASCRIPT:alert(1))", "[x](TOPIC:javascript)"),
     ("a data: URL", "[x](data:text/html;base64,PHNjcmlwdD4=)", "Input data: a table of numbers."),
     ("a data: URL", "[x](d&#x61;ta:text/html,x)", "[data](https://example.org/data)"),
     ("a data: URL", "[x](&#100;ata:text/html,x)", "metadata:x"),
@@ -94,6 +99,11 @@ def test_every_format_character_but_the_three_joiners_is_refused():
     every = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
     assert [c for c in every if not any(c in plane for plane in unsafe_markup.FORMAT_PLANES)] == []
     assert [c for c in every if not list(findings(f"a{chr(c)}b"))] == [0x200B, 0x200C, 0x200D]
+
+
+def test_the_format_characters_written_out_are_those_a_scan_finds_in_this_unicode_version():
+    assert unsafe_markup._FORMAT_CODES == unsafe_markup.scan_format_codes()
+    assert unicodedata.unidata_version in unsafe_markup._SCANNED  # else every start of cop scans again
 
 
 def test_each_kind_is_reported_once_at_its_first_place():

@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-RULE = "session-block"
 OPENERS = {"::: facilitator": "facilitator", "::: answer": "answer"}
 CLOSER = ":::"
 PRIVATE = tuple(OPENERS.values())

@@ -106,12 +106,13 @@ def new(kind, ids, root, all_topics):
     from .rules import nearest
 
     project = _root(root, ())
-    kb, _ = load.load(project)
+    loaded = load.load(project)
+    kb, files = loaded.kb, loaded.files
     if all_topics:
         if kind != "practice" or len(ids) != 1:
             _fail("--all-topics goes with: cop new practice OFFICE --all-topics")
-        missing = [t.id for t in kb.topics_in_order() if f"practices/{ids[0]}/{t.id}.yaml" not in kb.files]
-        if kb.declared_office(ids[0]):  # it may still hold its own placeholders
+        missing = [t.id for t in kb.topics_in_order() if not files.has_file("entry", f"{ids[0]}/{t.id}")]
+        if files.declared_office(ids[0]):  # it may still hold its own placeholders
             for topic in missing:
                 written = scaffold.create(project, kind, (ids[0], topic), kb, _today())
                 click.echo(f"wrote {written[0].relative_to(project)}")
@@ -126,7 +127,7 @@ def new(kind, ids, root, all_topics):
         _fail(f"'{ids[0]}' is not a WIPO ST.3 code: two upper-case letters, e.g. SG")
     if kind == "practice":
         code, topic = ids
-        if not kb.declared_office(code):
+        if not files.declared_office(code):
             hint = nearest(code, kb.offices)
             _fail(f"no office '{code}' (practices/{code}/office.yaml)" + (f"; {hint}" if hint else "; run cop new office first"))
         if topic not in kb.topics:
@@ -159,17 +160,21 @@ def _today():
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
 def stats(fmt, root):
-    """Entries by review status and the share of citations checked, per office."""
+    """What the knowledge base holds, and entries by review status and citations checked, per office."""
+    import dataclasses
     import json
 
     from . import load, stats as office_stats
 
     project = _root(root, ())
-    kb, _ = load.load(project)
+    kb = load.load(project).kb
     figures = office_stats.by_office(kb)
+    held = office_stats.contents(kb)
     if fmt == "json":
-        click.echo(json.dumps([s.as_dict() for s in figures + [office_stats.total(figures)]], indent=1))
+        click.echo(json.dumps({"contents": dataclasses.asdict(held), "offices": [s.as_dict() for s in figures],
+                               "total": office_stats.total(figures).as_dict()}, indent=1))
         return
+    click.echo(held.sentence() + "\n")
     table = [office_stats.COLUMNS] + office_stats.rows(figures)
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
@@ -192,10 +197,11 @@ def codeowners(only_check, root):
         target = check_codeowners(project, PATH)
     except NotWritten as exc:
         _fail(str(exc))
-    kb, problems = load.load(project)
-    broken = [p for p in problems if p.path.endswith("/office.yaml")]
+    loaded = load.load(project)
+    kb = loaded.kb
+    broken = [p for p in loaded.problems if p.path.endswith("/office.yaml") or p.path == "cop.yaml"]
     if broken:
-        _fail("an office file has errors; fix them first (cop check):\n" + "".join(p.text() + "\n" for p in broken))
+        _fail("an office file or cop.yaml has errors; fix them first (cop check):\n" + "".join(p.text() + "\n" for p in broken))
     wanted = render(kb)
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if only_check:
@@ -210,6 +216,13 @@ def codeowners(only_check, root):
         except OSError as exc:
             _fail(f"cannot write {PATH}: {reason(exc)}")
     click.echo(f"wrote {PATH}")
+
+
+def _source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention for "the moment this output speaks
+    of": read here, at the command line, and passed on as a parameter."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def _waiting(message: str) -> None:
@@ -237,7 +250,8 @@ def build(offline, site_dir, root):
     try:
         with output_folder(project, target, "cop build", shown=shown, default=target.resolve() == default,
                            waiting=_waiting) as where:
-            build_site(project, where, offline=offline, before_swap=lambda staging: mark(staging, "cop build"))
+            build_site(project, where, offline=offline, epoch=_source_date_epoch(),
+                       before_swap=lambda staging: mark(staging, "cop build"))
     except BuildFailed as exc:
         click.echo(f"cop build: {exc}", err=True)
         sys.exit(1)
@@ -274,7 +288,8 @@ def pack(workshop, audience, out, root):
                 terminal_progress(message)
 
             try:
-                written = make(project, workshop, AUDIENCES if audience == "all" else (audience,), where, progress)
+                written = make(project, workshop, AUDIENCES if audience == "all" else (audience,), where, progress,
+                               epoch=_source_date_epoch())
             except PackError as exc:
                 click.echo(f"cop pack: {exc}", err=True)
                 sys.exit(1)

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
+from .document import Document
 from .problems import Problem
-from .yamldoc import Document
 
 # The review-status ladder. The project's own editors may set only the first two;
 # `reviewed` belongs to an examiner of the office, `endorsed` to the office itself.
@@ -173,10 +172,6 @@ class Entry:
     history: list[Change] = field(default_factory=list)
     loc: Loc | None = None
 
-    @property
-    def anchor(self) -> str:
-        return f"{self.office}-{self.topic}".lower()
-
 
 @dataclass
 class Step:
@@ -271,9 +266,12 @@ class Config:
 
 @dataclass
 class KnowledgeBase:
-    """Everything under practices/ and workshops/, loaded once."""
+    """Everything under practices/ and workshops/ that read cleanly, as objects.
 
-    root: Any  # pathlib.Path of the project
+    What the loader found besides (every file, the broken ones, the documents) is kept beside
+    it, in cop.inventory.Inventory.
+    """
+
     config: Config = field(default_factory=Config)
     offices: dict[str, Office] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
@@ -284,41 +282,6 @@ class KnowledgeBase:
     terms: dict[str, Term] = field(default_factory=dict)
     workshops: dict[str, Workshop] = field(default_factory=dict)
     areas: dict[str, str] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
-    # (kind, id, first, repeated) for every id declared twice
-    duplicates: list[tuple[str, str, Loc, Loc]] = field(default_factory=list)
-    # Every data file seen (relative path -> kind), and those that failed to load:
-    # rules that look for something stay quiet about what a broken file may have declared.
-    files: dict[str, str] = field(default_factory=dict)
-    broken: set[str] = field(default_factory=set)
-    partial: bool = False  # only some entries, cases and workshops were read (cop check --changed)
-
-    def loaded(self, relpath: str) -> bool:
-        return relpath in self.files and relpath not in self.broken
-
-    def declared_office(self, code: str) -> bool:
-        """True when an office file exists for `code`, loaded or not."""
-        return f"practices/{code}/office.yaml" in self.files
-
-    def has_file(self, kind: str, key: str) -> bool:
-        """Whether an entry ("EP/program-claims"), case or workshop exists, read or not."""
-        path = {"entry": f"practices/{key}.yaml", "case": f"practices/cases/{key}.yaml",
-                "workshop": f"workshops/{key}/workshop.yaml"}[kind]
-        return path in self.files
-
-    def undecidable(self, kind: str, key: str) -> bool:
-        """Whether a reference to `key` cannot be judged because the file that would declare it is broken.
-
-        Rules that look for something stay quiet then: the broken file is reported where it is,
-        and one mistake gives one problem.
-        """
-        if kind in ("entry", "case", "workshop"):
-            return self.has_file(kind, key)
-        if kind == "office":
-            return self.declared_office(key)
-        declaring = {"topic": "practices/topics.yaml", "source": "practices/sources.yaml",
-                     "glossary": "practices/glossary.yaml", "term": "practices/glossary.yaml"}.get(kind)
-        return declaring is not None and not self.loaded(declaring)
 
     def offices_in_order(self) -> list[Office]:
         return [self.offices[c] for c in sorted(self.offices)]

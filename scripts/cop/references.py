@@ -20,15 +20,8 @@ class Ref:
     holder: str  # what refers, for messages: "entry", "case", ...
 
 
-def iter_refs(kb: KnowledgeBase) -> list[Ref]:
-    """Every reference, listed once per knowledge base (several rules read them all)."""
-    cached = kb.__dict__.get("_refs")
-    if cached is None:
-        cached = kb.__dict__["_refs"] = list(_refs(kb))
-    return cached
-
-
-def _refs(kb: KnowledgeBase) -> Iterator[Ref]:
+def refs(kb: KnowledgeBase) -> Iterator[Ref]:
+    """Every reference in the knowledge base (cop.index.Index lists them once for all the rules)."""
     for topic in kb.topics.values():
         for i, rid in enumerate(topic.related):
             yield Ref("topic", rid, topic.loc.child("related", i), "topic")

@@ -19,9 +19,8 @@ import os
 import re
 from pathlib import Path
 
-from .load import classify
-from .references import iter_refs
-from .rules import texts
+from .index import Index
+from .kinds import classify, path_of
 from .rules.internal_link import LINK
 
 _CASES = "practices/cases/"
@@ -33,8 +32,7 @@ _REST = re.compile(r"[^)\]\s>:]*")
 
 def link_target(scheme: str, rest: str) -> str | None:
     """The file an `entry:`, `case:` or `workshop:` link resolves to, as KnowledgeBase.has_file finds it."""
-    return {"entry": f"practices/{rest}.yaml", "case": f"{_CASES}{rest}.yaml",
-            "workshop": f"workshops/{rest}/workshop.yaml"}.get(scheme)
+    return path_of(scheme, rest) if scheme in ("entry", "case", "workshop") else None
 
 
 def workshop_folder(rel: str) -> str | None:
@@ -75,11 +73,11 @@ def landing(changed: set[str]) -> tuple[set[str], set[str]]:
     return files, prefixes
 
 
-def referrers(kb, targets: set[str]) -> set[str]:
+def referrers(index: Index, targets: set[str]) -> set[str]:
     """The loaded files that link to one of `targets` or list it as a case."""
-    found = {ref.loc.path for ref in iter_refs(kb)
+    found = {ref.loc.path for ref in index.refs
              if ref.kind == "case" and link_target("case", ref.value) in targets}
-    for rel, _, _, text in texts(kb):
+    for rel, _, _, text in index.texts:
         if rel in found or "](" not in text:
             continue
         for match in LINK.finditer(text):
@@ -90,12 +88,12 @@ def referrers(kb, targets: set[str]) -> set[str]:
     return found
 
 
-def reported(kb, changed: set[str]) -> tuple[set[str], set[str]]:
+def reported(loaded, changed: set[str]) -> tuple[set[str], set[str]]:
     """Files and folder prefixes whose problems --changed reports: the changed files, the files
     that refer to what they declare, and where their problems land."""
     targets = {t for t in map(declared, changed) if t}
     files, prefixes = landing(changed)
-    return set(changed) | referrers(kb, targets) | files, prefixes
+    return set(changed) | referrers(Index(loaded.kb, loaded.files), targets) | files, prefixes
 
 
 def files_to_read(root: Path, changed: set[str]) -> set[str]:

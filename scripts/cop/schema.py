@@ -1,4 +1,8 @@
-"""JSON Schemas of the file kinds, compiled once, with errors mapped back to file positions."""
+"""JSON Schemas of the file kinds, compiled once, and what a document does wrong, in plain words.
+
+Machinery: it explains each violation with the path of the value at fault; the rule `schema`
+reports them at their lines.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,20 @@ import difflib
 import json
 from functools import cache
 from importlib import resources
-from typing import Iterator
+from typing import Any, Iterator, NamedTuple
 
 
-from .problems import Problem
-from .yamldoc import Document
+class Violation(NamedTuple):
+    path: tuple  # of the value at fault (of its key when `key`)
+    message: str
+    hint: str | None = None
+    key: bool = False
 
-RULE = "schema"
-KINDS = ("office", "topics", "sources", "glossary", "entry", "case", "workshop", "session", "config")
+
+def schema_names() -> tuple[str, ...]:
+    """Every schema the package ships, by name (common.schema.json holds shared definitions)."""
+    folder = resources.files("cop").joinpath("schemas")
+    return tuple(sorted(p.name[: -len(".schema.json")] for p in folder.iterdir() if p.name.endswith(".schema.json")))
 
 
 def schema_text(name: str) -> str:
@@ -26,9 +36,8 @@ def _registry():
 
     # Registered under their file names so the relative "$ref: common.schema.json#..." in each
     # schema resolves here exactly as an editor resolves it beside the file.
-    names = ("common",) + KINDS
     return Registry().with_resources(
-        (f"{n}.schema.json", Resource.from_contents(json.loads(schema_text(n)))) for n in names
+        (f"{n}.schema.json", Resource.from_contents(json.loads(schema_text(n)))) for n in schema_names()
     )
 
 
@@ -93,15 +102,11 @@ def quick(kind: str):
     return compile_schema(inline(_document(kind), kind))
 
 
-def validate(kind: str, doc: Document) -> list[Problem]:
-    if quick(kind)(doc.data):
+def violations(kind: str, data: Any) -> list[Violation]:
+    """What `data` does wrong against the schema of `kind`; empty when it is valid."""
+    if quick(kind)(data):
         return []
-    problems = {}
-    for error in validator(kind).iter_errors(doc.data):
-        for problem in _explain(error, doc):
-            # One problem per position: the first error there is the useful one.
-            problems.setdefault((problem.line, problem.col), problem)
-    return sorted(problems.values())
+    return [v for error in validator(kind).iter_errors(data) for v in _explain(error)]
 
 
 def _type_name(value) -> str:
@@ -117,7 +122,7 @@ _EXPECTED = {"string": "text", "integer": "a whole number", "number": "a number"
              "array": "a list", "object": "a mapping of fields", "null": "nothing"}
 
 
-def _explain(error, doc: Document) -> Iterator[Problem]:
+def _explain(error) -> Iterator[Violation]:
     path = tuple(error.absolute_path)
     validator_name = error.validator
     where = _dotted(path)
@@ -127,12 +132,12 @@ def _explain(error, doc: Document) -> Iterator[Problem]:
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
-                yield doc.problem(path + (key,), RULE, f"unknown field '{key}'", key=True, hint=hint)
+                yield Violation(path + (key,), f"unknown field '{key}'", hint, key=True)
         return
     if validator_name == "required":
         missing = [k for k in error.validator_value if k not in error.instance]
         for key in missing:
-            yield doc.problem(path, RULE, f"missing required field '{key}' in {where}", key=bool(path))
+            yield Violation(path, f"missing required field '{key}' in {where}", key=bool(path))
         return
     if validator_name == "type":
         expected = error.validator_value
@@ -143,36 +148,36 @@ def _explain(error, doc: Document) -> Iterator[Problem]:
             hint = 'YAML reads unquoted yes/no/on/off as true/false; put the word in quotes, e.g. "yes"'
         elif isinstance(error.instance, float) and "integer" in expected and error.instance.is_integer():
             hint = f"write {int(error.instance)}"
-        yield doc.problem(path, RULE, f"{where} must be {wanted}, not {_type_name(error.instance)}", hint=hint)
+        yield Violation(path, f"{where} must be {wanted}, not {_type_name(error.instance)}", hint)
         return
     if validator_name == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else None
-        yield doc.problem(path, RULE, f"{where} is '{error.instance}'; allowed: {', '.join(options)}", hint=hint)
+        yield Violation(path, f"{where} is '{error.instance}'; allowed: {', '.join(options)}", hint)
         return
     if validator_name == "format":
-        yield doc.problem(path, RULE, f"{where} '{error.instance}' is not a valid {error.validator_value}")
+        yield Violation(path, f"{where} '{error.instance}' is not a valid {error.validator_value}")
         return
     if validator_name == "pattern":
         what = error.schema.get("description") or f"the pattern {error.validator_value}"
         shown = error.instance if len(str(error.instance)) <= 60 else str(error.instance)[:57] + "..."
-        yield doc.problem(path, RULE, f"{where} '{shown}' must be {what}")
+        yield Violation(path, f"{where} '{shown}' must be {what}")
         return
     if validator_name in ("maxLength", "minLength", "minItems", "maxItems", "minimum", "maximum"):
         limit = error.validator_value
         words = {"maxLength": f"at most {limit} characters", "minLength": "not empty" if limit == 1 else f"at least {limit} characters",
                  "minItems": f"at least {limit} item(s)", "maxItems": f"at most {limit} item(s)",
                  "minimum": f"at least {limit}", "maximum": f"at most {limit}"}[validator_name]
-        yield doc.problem(path, RULE, f"{where} must be {words}")
+        yield Violation(path, f"{where} must be {words}")
         return
     if validator_name == "uniqueItems":
-        yield doc.problem(path, RULE, f"{where} lists an item twice")
+        yield Violation(path, f"{where} lists an item twice")
         return
     if validator_name == "oneOf" and path and path[-1] == "positions":
-        yield doc.problem(path, RULE, f"{where} must name a position set or list positions")
+        yield Violation(path, f"{where} must name a position set or list positions")
         return
-    yield doc.problem(path, RULE, f"{where}: {error.message}")
+    yield Violation(path, f"{where}: {error.message}")
 
 
 def _dotted(path: tuple) -> str:

@@ -1,25 +1,42 @@
-"""Reads one YAML document into plain data while keeping where every value came from.
+"""Reads one data file into plain data while keeping where every value came from.
 
-The node tree from PyYAML's composer (the C one when present) carries the line
-and column of every key and value; we build plain Python data from it ourselves
-so that nothing is ever constructed from a tag, duplicate keys are caught (PyYAML
-silently keeps the last), and aliases cannot expand into a YAML bomb.
+The node tree from PyYAML's composer (the C one when present) carries the line and column of
+every key and value; plain Python data is built from it here, so that nothing is ever
+constructed from a tag, duplicate keys are caught (PyYAML silently keeps the last), and
+aliases cannot expand into a YAML bomb. A session file is Markdown after YAML front matter.
+
+This is machinery, and names no rule: `read` records what is wrong with a file (too big, not
+UTF-8, not YAML, a duplicate key, a tag, an alias, a shape no schema can take) as findings,
+each with its place; the read-stage rules in cop/rules/ report each kind of finding under
+their own id.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import yaml
 
-from .problems import Problem
+from .document import Document, JsonPath
 
 try:  # the C composer is ~8x faster; the pure-Python one gives the same nodes
     _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
+
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("str", "seq", "map", "merge"))
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+# Every first character PyYAML has an implicit pattern for; a plain scalar starting otherwise is text.
+# (A resolver registered for any first character, under None, would make this shortcut wrong.)
+if None in _Base.yaml_implicit_resolvers:  # pragma: no cover - PyYAML registers none
+    raise ImportError("PyYAML has an implicit resolver for any first character; yamldoc's shortcut would be wrong")
+_MAYBE_TYPED = frozenset(_Base.yaml_implicit_resolvers)
+_resolve_scalar = _Base.resolve
 
 
 class _Loader(_Base):
@@ -30,89 +47,128 @@ class _Loader(_Base):
     Saying so before the general lookup gives the same tags in a fraction of the time.
     """
 
-    _maybe_typed = frozenset(k for k in _Base.yaml_implicit_resolvers if k is not None)
-
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._maybe_typed \
-                and None not in self.yaml_implicit_resolvers:
-            return "tag:yaml.org,2002:str"
-        return super().resolve(kind, value, implicit)
+        if kind is _ScalarNode:
+            # A quoted or block scalar is text; so is a plain one that no pattern could match.
+            if not implicit[0] or (value and value[0] not in _MAYBE_TYPED):
+                return _STR
+            return _resolve_scalar(self, kind, value, implicit)
+        # No path resolvers are registered, so an untagged collection is a plain map or list.
+        return _MAP if kind is _MappingNode else _SEQ
+
+    # Path resolvers are not used; the composer calls these for every node.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
 
 # Bigger than any sensible data file, small enough that a pasted binary is refused quickly.
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 
-_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_STR, _SEQ, _MAP, _MERGE = (_TAG + t for t in ("str", "seq", "map", "merge"))
-_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _BOM = b"\xef\xbb\xbf"
 _constructor = yaml.SafeLoader("")  # only its scalar converters are used
+_FENCE = "---"
 
-# Rule ids raised while reading; each has its rule module under cop/rules/.
-FILE_SIZE = "file-size"
-ENCODING = "encoding"
-SYNTAX = "yaml-syntax"
-DUPLICATE_KEY = "duplicate-key"
-TAG = "yaml-tag"
-ALIAS = "yaml-alias"
-STRUCTURE = "schema"
 
-JsonPath = tuple
+class Finding(NamedTuple):
+    line: int
+    col: int
+    message: str
+    hint: str | None = None
 
 
 @dataclass
-class Document:
-    """Plain data from one file, with the position of every value and key."""
+class Reading:
+    """One file read: its document (None when it could not be read) and what was found wrong, by kind."""
 
-    path: str  # relative to the project root, with forward slashes
-    data: Any
-    marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    # Every text value with its position, gathered while reading so rules need not walk the data again.
-    strings: list[tuple[JsonPath, int, int, str]] = field(default_factory=list)
-
-    def where(self, path: JsonPath = ()) -> tuple[int, int]:
-        """Line and column of the value at `path`, or of its nearest recorded ancestor."""
-        path = tuple(path)
-        while path not in self.marks and path:
-            path = path[:-1]
-        return self.marks.get(path, (1, 1))
-
-    def where_key(self, path: JsonPath) -> tuple[int, int]:
-        path = tuple(path)
-        return self.key_marks.get(path) or self.where(path)
-
-    def problem(self, path: JsonPath, rule: str, message: str, *, key: bool = False, **kw) -> Problem:
-        line, col = self.where_key(path) if key else self.where(path)
-        return Problem(self.path, line, col, rule, message, **kw)
+    path: str
+    document: Document | None = None
+    too_big: list[Finding] = field(default_factory=list)
+    encoding: list[Finding] = field(default_factory=list)
+    syntax: list[Finding] = field(default_factory=list)
+    aliases: list[Finding] = field(default_factory=list)
+    tags: list[Finding] = field(default_factory=list)
+    duplicate_keys: list[Finding] = field(default_factory=list)
+    shape: list[Finding] = field(default_factory=list)  # empty, too deep, not a mapping, front matter unclosed
+    body: str | None = None  # a session's Markdown, line ends normalised
+    body_line: int = 1  # the line of the body's first line in the file
 
 
-class _Refused(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
+class _Stop(Exception):
+    """Reading cannot go on; the finding is recorded already."""
 
 
-def decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
-    """Bytes to text: UTF-8 only, no byte-order mark, bounded size."""
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(rel, 1, 1, FILE_SIZE, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                              hint="split the file or remove pasted binary data")]
-    if raw.startswith(_BOM):
-        return None, [Problem(rel, 1, 1, ENCODING, "file starts with a UTF-8 byte-order mark",
-                              hint="save the file as UTF-8 without BOM")]
+@lru_cache(maxsize=4)
+def read(raw: bytes, path: str, kind: str) -> Reading:
+    """Reads a file of `kind` (its bytes); each read-stage rule asks for its findings in turn, so
+    the same bytes are read once (the result is kept for the next rule and must not be changed)."""
+    reading = Reading(path)
     try:
-        return raw.decode("utf-8"), []
+        text = _decode(raw, reading)
+        offset = 0
+        if kind == "session":
+            text, offset = _front_matter(text, reading)
+        reading.document = _parse(text, path, offset, reading)
+    except _Stop:
+        reading.document = None
+    return reading
+
+
+def parse(text: str, path: str, line_offset: int = 0) -> Reading:
+    """Text (not a file) read as YAML: for the front matter of a session, and for tests."""
+    reading = Reading(path)
+    try:
+        reading.document = _parse(text, path, line_offset, reading)
+    except _Stop:
+        reading.document = None
+    return reading
+
+
+def _decode(raw: bytes, reading: Reading) -> str:
+    """Bytes to text: bounded size, UTF-8 only, no byte-order mark."""
+    if len(raw) > MAX_BYTES:
+        reading.too_big.append(Finding(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                                       "split the file or remove pasted binary data"))
+        raise _Stop
+    if raw.startswith(_BOM):
+        reading.encoding.append(Finding(1, 1, "file starts with a UTF-8 byte-order mark",
+                                        "save the file as UTF-8 without BOM"))
+        raise _Stop
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, [Problem(rel, line, col, ENCODING, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                              hint="save the file as UTF-8")]
+        reading.encoding.append(Finding(line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                                        "save the file as UTF-8"))
+        raise _Stop from None
 
 
-def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
-    """Text to a Document. `line_offset` shifts marks for YAML embedded in another file."""
+def _front_matter(text: str, reading: Reading) -> tuple[str, int]:
+    """A session's front matter and its line offset; the body goes into the reading."""
+    # Markdown ends a line at CR as at LF; so must the block grammar and every line number.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        reading.shape.append(Finding(1, 1, "a session starts with front matter between '---' lines",
+                                     "add title, minutes and kind between two '---' lines at the top"))
+        raise _Stop
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() == _FENCE:
+            body = "\n".join(lines[number:])
+            stripped = body.lstrip("\n")
+            reading.body, reading.body_line = stripped, number + 1 + (len(body) - len(stripped))
+            return "\n".join(lines[1:number - 1]), 1
+    reading.shape.append(Finding(1, 1, "the front matter opened with '---' on line 1 is never closed",
+                                 "end the title, minutes and kind with a line '---'"))
+    raise _Stop
+
+
+def _parse(text: str, path: str, line_offset: int, reading: Reading) -> Document:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -122,32 +178,46 @@ def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Document | None, l
         if context and exc.context_mark and mark and exc.context_mark.line != mark.line:
             context += f" (started at line {exc.context_mark.line + 1 + line_offset})"
         message = " ".join(str(part) for part in (context, exc.problem) if part)
-        return None, [Problem(rel, line + line_offset, col, SYNTAX, message or "invalid YAML")]
+        reading.syntax.append(Finding(line + line_offset, col, message or "invalid YAML"))
+        raise _Stop from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         position = getattr(exc, "position", None)
         line, col = _line_col(text, position) if position is not None else (1, 1)
-        reason = getattr(exc, "reason", None) or "invalid YAML"
-        return None, [Problem(rel, line + line_offset, col, SYNTAX, str(reason))]
+        reading.syntax.append(Finding(line + line_offset, col, str(getattr(exc, "reason", None) or "invalid YAML")))
+        raise _Stop from None
     except RecursionError:
-        return None, [Problem(rel, 1 + line_offset, 1, SYNTAX, f"nesting deeper than {MAX_DEPTH} levels")]
-    doc = Document(rel, None)
+        reading.syntax.append(Finding(1 + line_offset, 1, f"nesting deeper than {MAX_DEPTH} levels"))
+        raise _Stop from None
     if root is None:
-        return None, [Problem(rel, 1 + line_offset, 1, STRUCTURE, "file is empty; expected a mapping of fields")]
-    builder = _Builder(doc, line_offset)
+        reading.shape.append(Finding(1 + line_offset, 1, "file is empty; expected a mapping of fields"))
+        raise _Stop
+    if "&" in text:
+        _refuse_anchors(text, line_offset, reading)
+    doc = Document(path, None)
+    builder = _Builder(doc, line_offset, reading)
     try:
-        doc.data = builder.build(root, (), 0)
-    except _Refused as exc:
-        builder.problems.append(exc.problem)
-    if builder.problems:
-        return None, builder.problems
-    return doc, []
+        doc.data = builder.build(root)
+    except _Refused:
+        raise _Stop from None
+    if reading.duplicate_keys:
+        raise _Stop
+    if not isinstance(doc.data, dict):
+        reading.shape.append(Finding(*doc.where(()), "the file must be a mapping of fields, not a list or a single value"))
+        raise _Stop
+    return doc
 
 
-def read(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
-    text, problems = decode(path.read_bytes(), rel)
-    if text is None:
-        return None, problems
-    return parse(text, rel)
+def _refuse_anchors(text: str, line_offset: int, reading: Reading) -> None:
+    """An anchor (&name) with no alias using it yet: the composer keeps no trace of it, the
+    parser's events do. Read again only when the text has an "&" at all."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            reading.aliases.append(Finding(mark.line + 1 + line_offset, mark.column + 1, _ANCHORS, "write the value out in full"))
+            raise _Stop
+
+
+_ANCHORS = "anchors and aliases (&name / *name) are not allowed in data files"
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -155,66 +225,71 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+class _Refused(Exception):
+    pass
+
+
 class _Builder:
-    def __init__(self, doc: Document, line_offset: int):
+    def __init__(self, doc: Document, line_offset: int, reading: Reading):
         self.doc = doc
         self.offset = line_offset
-        self.seen: set[int] = set()
-        self.problems: list[Problem] = []
+        self.reading = reading
 
     def _pos(self, node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
 
-    def _refuse(self, node, rule: str, message: str, hint: str | None = None):
-        line, col = self._pos(node)
-        raise _Refused(Problem(self.doc.path, line, col, rule, message, hint=hint))
+    def _refuse(self, node, found: list[Finding], message: str, hint: str | None = None):
+        found.append(Finding(*self._pos(node), message, hint))
+        raise _Refused
 
-    def build(self, node, path: JsonPath, depth: int) -> Any:
-        # The hot loop of every command: constants and lookups are kept local on purpose.
-        if id(node) in self.seen or getattr(node, "anchor", None):
-            # The composer hands back the anchored node again for an alias.
-            self._refuse(node, ALIAS, "anchors and aliases (&name / *name) are not allowed in data files",
-                         hint="write the value out in full")
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self._refuse(node, STRUCTURE, f"nesting deeper than {MAX_DEPTH} levels")
-        mark = node.start_mark
-        pos = self.doc.marks[path] = (mark.line + 1 + self.offset, mark.column + 1)
-        cls = node.__class__
-        if cls is _ScalarNode:
-            if node.tag == _STR:
-                value = node.value
-                self.doc.strings.append((path, pos[0], pos[1], value))
-                return value
-            return self._scalar(node)
-        if cls is _SequenceNode and node.tag == _SEQ:
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        if cls is not _MappingNode or node.tag != _MAP:
-            self._refuse(node, TAG, f"tag {_short(node.tag)} is not allowed", hint="remove the tag")
-        result: dict[str, Any] = {}
-        key_marks = self.doc.key_marks
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not _ScalarNode or key_node.tag not in _SCALAR_TAGS:
-                if key_node.tag == _MERGE:
-                    self._refuse(key_node, TAG, "merge keys (<<) are not allowed", hint="write the fields out in full")
-                self._refuse(key_node, STRUCTURE, "a key must be plain text")
-            key = key_node.value
-            key_path = path + (key,)
-            if key in result:
-                line, col = self._pos(key_node)
-                self.problems.append(Problem(self.doc.path, line, col, DUPLICATE_KEY,
-                                             f"key '{key}' is already defined at line {key_marks[key_path][0]}",
-                                             hint="keep one of the two"))
-                continue
-            kmark = key_node.start_mark
-            key_marks[key_path] = (kmark.line + 1 + self.offset, kmark.column + 1)
-            result[key] = self.build(value_node, key_path, depth + 1)
-        return result
+    def build(self, root) -> Any:
+        # The hot loop of every command: what each node needs is bound to a local name once.
+        offset, marks, key_marks = self.offset + 1, self.doc.marks, self.doc.key_marks
+        strings, scalar, refuse, reading = self.doc.strings.append, self._scalar, self._refuse, self.reading
+
+        def value(node, path: JsonPath, depth: int) -> Any:
+            # No alias gets here: an alias needs an anchor, and a text with an anchor was refused
+            # before building (_refuse_anchors), so every node is built once.
+            if depth > MAX_DEPTH:
+                refuse(node, reading.shape, f"nesting deeper than {MAX_DEPTH} levels")
+            mark = node.start_mark
+            pos = marks[path] = (mark.line + offset, mark.column + 1)
+            cls, tag = node.__class__, node.tag
+            if cls is _ScalarNode:
+                if tag == _STR:
+                    text = node.value
+                    strings((path, pos[0], pos[1], text))
+                    return text
+                return scalar(node)
+            depth += 1
+            if cls is _SequenceNode and tag == _SEQ:
+                return [value(item, path + (i,), depth) for i, item in enumerate(node.value)]
+            if cls is not _MappingNode or tag != _MAP:
+                refuse(node, reading.tags, f"tag {_short(tag)} is not allowed", hint="remove the tag")
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not _ScalarNode or key_node.tag not in _SCALAR_TAGS:
+                    if key_node.tag == _MERGE:
+                        refuse(key_node, reading.tags, "merge keys (<<) are not allowed", hint="write the fields out in full")
+                    refuse(key_node, reading.shape, "a key must be plain text")
+                key = key_node.value
+                key_path = path + (key,)
+                if key in result:
+                    reading.duplicate_keys.append(Finding(
+                        *self._pos(key_node), f"key '{key}' is already defined at line {key_marks[key_path][0]}",
+                        "keep one of the two"))
+                    continue
+                kmark = key_node.start_mark
+                key_marks[key_path] = (kmark.line + offset, kmark.column + 1)
+                result[key] = value(value_node, key_path, depth)
+            return result
+
+        return value(root, (), 0)
 
     def _scalar(self, node) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self._refuse(node, TAG, f"tag {_short(tag)} is not allowed", hint="remove the tag")
+            self._refuse(node, self.reading.tags, f"tag {_short(tag)} is not allowed", hint="remove the tag")
         if tag == _TAG + "timestamp":
             # Dates stay text so the schema's "date" format can reject 2025-02-30 with a position.
             return node.value
@@ -227,7 +302,7 @@ class _Builder:
                 return _constructor.construct_yaml_int(node)
             return _constructor.construct_yaml_float(node)
         except (ValueError, yaml.YAMLError):
-            self._refuse(node, STRUCTURE, f"'{node.value}' is not a valid {_short(tag)[2:]}")
+            self._refuse(node, self.reading.shape, f"'{node.value}' is not a valid {_short(tag)[2:]}")
 
 
 def _short(tag: str) -> str:

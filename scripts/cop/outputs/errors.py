@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -27,10 +26,6 @@ class CannotWrite(NotWritten):
         self.path = path
 
 
-# Errors that can only come from writing, whichever file they name (a write() error names none).
-WRITING = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
 def reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -43,7 +38,7 @@ def explain(exc: OSError, target: Path) -> CannotWrite | None:
         where = _written(Path(os.path.abspath(os.fsdecode(name))), target)
         if where is not None:
             return CannotWrite(where, reason(exc))
-    if exc.errno in WRITING:
+    if exc.errno in scratch.WRITING:
         return CannotWrite(target, reason(exc))
     return None
 

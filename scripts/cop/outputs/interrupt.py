@@ -11,6 +11,7 @@ temporary folder and recording it) run inside `deferred()`, where a signal waits
 from __future__ import annotations
 
 import signal
+import sys
 from contextlib import contextmanager
 
 HANDLED = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
@@ -42,6 +43,18 @@ def install() -> None:
         # A signal the parent ignores stays ignored (a shell's background job ignores SIGINT).
         if signal.getsignal(signum) != signal.SIG_IGN:
             signal.signal(signum, _handler)
+    if sys.unraisablehook is not _swallowed:
+        _swallowed.previous = sys.unraisablehook
+        sys.unraisablehook = _swallowed
+
+
+def _swallowed(unraisable) -> None:
+    """Python swallows an exception raised where nothing can catch it (a weakref callback, a
+    finalizer) and prints "Exception ignored" with a traceback. Stopped swallowed so is not an
+    error to show: the signal is recorded, and the next checkpoint() raises it again."""
+    if isinstance(unraisable.exc_value, Stopped):
+        return
+    _swallowed.previous(unraisable)
 
 
 def _handler(signum, frame) -> None:

@@ -9,6 +9,7 @@ way out.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -16,6 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import interrupt
+
+# Errors that can only come from writing, whichever file they name (a write() error names none).
+WRITING = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 PREFIX = ".cop-"
 
@@ -55,8 +59,6 @@ def directory(label: str):
     try:
         yield path
     except OSError as exc:
-        from .errors import WRITING
-
         if exc.filename is None and exc.errno in WRITING:
             exc.filename = str(path)  # write() names no file; say it was here, not in the output
         raise

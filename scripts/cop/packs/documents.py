@@ -11,9 +11,10 @@ import datetime as dt
 
 from .. import agenda
 from ..model import KnowledgeBase, Workshop
-from ..views.pages import DESIGN_NOTICE, KINDS, OUTCOMES
-from ..views.practice import STATUS_LABELS
+from ..views.fragments import (agenda_table, citation, exercise_question, facts_table, outcomes_table,
+                               position_badge, status_badge, text_list, workshop_facts)
 from ..views.safe import markdown_html, text
+from ..views.vocabulary import DESIGN_NOTICE, OUTCOMES
 
 CSS = """
 @page { size: A4; margin: 22mm 18mm 20mm 18mm;
@@ -56,32 +57,15 @@ def _no_links(scheme, value):
 
 
 def _cover(w: Workshop, audience: str, when: dt.date) -> str:
-    facts = [("Format", w.format), ("Audience", w.audience), ("Venue", w.venue),
-             ("Dates", " to ".join(d.isoformat() for d in w.dates.values()) if w.dates else None),
-             ("Facilitators", ", ".join(w.facilitators) if w.facilitators else None), ("Modelled on", w.modelled_on)]
-    rows = "".join(f"<tr><th>{k}</th><td>{text(v)}</td></tr>" for k, v in facts if v)
-    return (f'<div class="cover"><p>{text(audience)}</p><table>{rows}</table>'
+    return (f'<div class="cover"><p>{text(audience)}</p>{facts_table(workshop_facts(w))}'
             f'<p class="notice">{text(DESIGN_NOTICE)}</p><p class="small">Generated from the knowledge base on '
             f"{when.isoformat()}.</p></div>")
 
 
-def agenda_table(w: Workshop, *, cumulative: bool = False) -> str:
-    rows, elapsed = [], 0
-    for s in agenda.slots(w):
-        elapsed += s.session.minutes
-        extra = f"<td>{elapsed}</td>" if cumulative else ""
-        rows.append(f"<tr><td>{s.start}\u2013{s.end}</td><td>{text(s.session.title)}</td>"
-                    f"<td>{KINDS[s.session.kind]}</td><td>{s.session.minutes}</td>{extra}</tr>")
-    head = "<th>Elapsed</th>" if cumulative else ""
-    return (f"<table><thead><tr><th>Time</th><th>Session</th><th>Kind</th><th>Minutes</th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
-
-
 def exercise(case) -> str:
     facts = markdown_html(case.facts, _no_links) if case.facts else ""
-    offices = ", ".join(a.office for a in case.analyses)
     return (f"<h3>Exercise: {text(case.title)}</h3><blockquote>{markdown_html(case.claim, _no_links)}</blockquote>{facts}"
-            f"<p>How would each of these offices decide on this claim, step by step: {text(offices)}?</p>")
+            f"{exercise_question(case)}")
 
 
 def comparison_tables(kb: KnowledgeBase, w: Workshop) -> str:
@@ -94,13 +78,10 @@ def comparison_tables(kb: KnowledgeBase, w: Workshop) -> str:
             if entry is None:
                 rows.append(f"<tr><td>{office.code}</td><td colspan='4'>no entry yet</td></tr>")
                 continue
-            pos = topic.positions.get(entry.position)
-            sources = "; ".join(
-                f"{text(kb.sources[c.source].title)} ({text(kb.sources[c.source].edition)}), {text(c.pinpoint)}"
-                for c in entry.citations if c.source in kb.sources)
-            rows.append(f"<tr><td>{office.code}</td><td>{text(pos.label if pos else entry.position)}</td>"
+            sources = "; ".join(citation(kb.sources, c, detail="source") for c in entry.citations)
+            rows.append(f"<tr><td>{office.code}</td><td>{position_badge(kb, entry)}</td>"
                         f"<td>{text(entry.summary)}</td><td>{sources}</td>"
-                        f"<td>{STATUS_LABELS[entry.status][0]}, {entry.last_reviewed.isoformat()}</td></tr>")
+                        f"<td>{status_badge(entry.status)}, {entry.last_reviewed.isoformat()}</td></tr>")
         parts.append(f"<h3>{text(topic.title)}</h3><p>{text(topic.question)}</p><table><thead><tr><th>Office</th>"
                      "<th>Position</th><th>Summary</th><th>Source and pinpoint</th><th>Status, reviewed</th></tr></thead>"
                      f"<tbody>{''.join(rows)}</tbody></table>")
@@ -113,7 +94,7 @@ def _sessions(kb: KnowledgeBase, w: Workshop, *, facilitator: bool) -> str:
         session = s.session
         html = f'<h3 id="{s.anchor}">{s.start}\u2013{s.end} {text(session.title)}</h3>'
         if session.objectives:
-            html += "<ul>" + "".join(f"<li>{text(o)}</li>" for o in session.objectives) + "</ul>"
+            html += text_list(session.objectives)
         html += markdown_html(agenda.participant_text(session), _no_links)
         if facilitator:
             for note in agenda.facilitator_notes(session):
@@ -126,39 +107,33 @@ def _sessions(kb: KnowledgeBase, w: Workshop, *, facilitator: bool) -> str:
 def answer_keys(kb: KnowledgeBase, w: Workshop) -> str:
     parts = []
     for case in agenda.cases(kb, w):
-        rows = "".join(f"<tr><td>{a.office}</td><td>{OUTCOMES[a.outcome][0]}</td><td>{text(a.summary)}</td>"
-                       f"<td>{STATUS_LABELS[a.status][0]}</td></tr>" for a in case.analyses)
         html = (f"<h3>Answer key: {text(case.title)}</h3>"
                 + ("<p class='small'>Illustrative analysis written for the Community of Practice; not a decision of "
                    "any office.</p>" if case.illustrative else "")
-                + f"<table><thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr></thead>"
-                  f"<tbody>{rows}</tbody></table>")
+                + outcomes_table(case.analyses))
         for a in case.analyses:
             steps = "".join(f"<li><strong>{text(step.test)}</strong>: {markdown_html(step.finding, _no_links)}</li>"
                             for step in a.steps)
-            cites = "; ".join(f"{text(kb.sources[c.source].title)} ({text(kb.sources[c.source].edition)}), "
-                              f"{text(c.pinpoint)}" for c in a.citations if c.source in kb.sources)
+            cites = "; ".join(citation(kb.sources, c, detail="source") for c in a.citations)
             html += (f'<div class="answer"><p><strong>{text(agenda.office_name(kb, a))} ({a.office})</strong>: '
-                     f"{OUTCOMES[a.outcome][0]}</p><ol>{steps}</ol><p class='small'>Sources: {cites}</p></div>")
+                     f"{OUTCOMES[a.outcome].label}</p><ol>{steps}</ol><p class='small'>Sources: {cites}</p></div>")
         parts.append(html)
     return "".join(parts) or "<p>This workshop has no case exercises.</p>"
 
 
 def handout(kb: KnowledgeBase, w: Workshop, when: dt.date) -> str:
-    objectives = "<ul>" + "".join(f"<li>{text(o)}</li>" for o in w.objectives) + "</ul>"
     return _doc(w.title, [
-        ("agenda", "Agenda", agenda_table(w)),
-        ("objectives", "Objectives", objectives),
+        ("agenda", "Agenda", agenda_table(agenda.slots(w))),
+        ("objectives", "Objectives", text_list(w.objectives)),
         ("sessions", "Sessions", _sessions(kb, w, facilitator=False)),
         ("comparison", "Comparison tables", comparison_tables(kb, w)),
     ], _cover(w, "Participant handout", when))
 
 
 def facilitator_guide(kb: KnowledgeBase, w: Workshop, when: dt.date) -> str:
-    objectives = "<ul>" + "".join(f"<li>{text(o)}</li>" for o in w.objectives) + "</ul>"
     return _doc(f"{w.title}: facilitator guide", [
-        ("timing", "Timing plan", agenda_table(w, cumulative=True)),
-        ("objectives", "Objectives", objectives),
+        ("timing", "Timing plan", agenda_table(agenda.slots(w), elapsed=True)),
+        ("objectives", "Objectives", text_list(w.objectives)),
         ("sessions", "Sessions and facilitator notes", _sessions(kb, w, facilitator=True)),
         ("answers", "Answer keys", answer_keys(kb, w)),
         ("comparison", "Comparison tables", comparison_tables(kb, w)),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,10 +41,10 @@ def source_revision(root: Path) -> str:
     return head + ("+uncommitted-changes" if dirty else "")
 
 
-def pack_epoch(root: Path, kb) -> int:
-    """The moment a pack speaks of: SOURCE_DATE_EPOCH, else the last commit, else the newest review date."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+def pack_epoch(root: Path, kb, given: int | None = None) -> int:
+    """The moment a pack speaks of: the one given, else the last commit, else the newest review date."""
+    if given is not None:
+        return given
     committed = _git(root, "log", "-1", "--format=%ct")
     if committed and committed.isdigit():
         return int(committed)
@@ -59,16 +58,19 @@ def _pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress) -> list[Path]:
-    kb, problems = load.load(root)
-    problems = check_loaded(kb, problems)
+def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress,
+         epoch: int | None = None) -> list[Path]:
+    """epoch: the moment the pack speaks of (seconds since 1970); None for its last commit."""
+    loaded = load.load(root)
+    kb = loaded.kb
+    problems = check_loaded(loaded)
     if has_errors(problems):
         raise PackError("cop check found errors; fix them first:\n" + "".join(p.text() + "\n" for p in problems if p.severity == "error"))
     if workshop_id not in kb.workshops:
         hint = nearest(workshop_id, kb.workshops)
         raise PackError(f"no workshop '{workshop_id}' in workshops/" + (f"; {hint}" if hint else ""))
     workshop = kb.workshops[workshop_id]
-    epoch = pack_epoch(root, kb)
+    epoch = pack_epoch(root, kb, epoch)
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
     when = stamp.date()
     revision = source_revision(root)
@@ -121,24 +123,16 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
 def _offline_site(root: Path, epoch: int, withheld: list[str]) -> dict[str, bytes]:
     from ..site.build import BuildFailed, build_site
 
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        # Recorded, so that a signal in the middle of the build leaves nothing in the temp folder.
-        with scratch.directory("pack") as tmp:
-            target = Path(tmp) / "site"
-            try:
-                build_site(root, target, offline=True, withhold_cases=withheld)
-            except BuildFailed as exc:
-                raise PackError(f"the offline site did not build: {exc}") from None
-            # Precompressed copies serve slow links from a server; a pack is opened from disk.
-            return {f"site/{p.relative_to(target).as_posix()}": p.read_bytes()
-                    for p in sorted(target.rglob("*")) if p.is_file() and p.suffix != ".gz"}
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    # Recorded, so that a signal in the middle of the build leaves nothing in the temp folder.
+    with scratch.directory("pack") as tmp:
+        target = Path(tmp) / "site"
+        try:
+            build_site(root, target, offline=True, epoch=epoch, withhold_cases=withheld)
+        except BuildFailed as exc:
+            raise PackError(f"the offline site did not build: {exc}") from None
+        # Precompressed copies serve slow links from a server; a pack is opened from disk.
+        return {f"site/{p.relative_to(target).as_posix()}": p.read_bytes()
+                for p in sorted(target.rglob("*")) if p.is_file() and p.suffix != ".gz"}
 
 
 def terminal_progress(message: str) -> None:

@@ -11,7 +11,7 @@ from pptx.util import Pt
 
 from .. import agenda
 from ..model import KnowledgeBase, Workshop
-from ..views.pages import KINDS, OUTCOMES
+from ..views.vocabulary import OUTCOMES, SESSION_KINDS
 from .archive import normalise_zip
 
 TITLE, CONTENT, SECTION = 0, 1, 2  # layouts of python-pptx's default template
@@ -60,7 +60,7 @@ def deck(kb: KnowledgeBase, w: Workshop, when: dt.date, *, answers: bool) -> byt
         session = s.session
         slide = prs.slides.add_slide(prs.slide_layouts[SECTION])
         slide.shapes.title.text = session.title
-        slide.placeholders[1].text = f"{s.start}\u2013{s.end} \u00b7 {KINDS[session.kind]}"
+        slide.placeholders[1].text = f"{s.start}\u2013{s.end} \u00b7 {SESSION_KINDS[session.kind]}"
         if session.objectives:
             slide = prs.slides.add_slide(prs.slide_layouts[CONTENT])
             slide.shapes.title.text = f"Objectives: {session.title}"
@@ -76,7 +76,7 @@ def deck(kb: KnowledgeBase, w: Workshop, when: dt.date, *, answers: bool) -> byt
             if answers:
                 slide = prs.slides.add_slide(prs.slide_layouts[CONTENT])
                 slide.shapes.title.text = f"Answers: {case.title}"
-                _bullets(slide, [f"{a.office}: {OUTCOMES[a.outcome][0]}. {a.summary}" for a in case.analyses], size=13)
+                _bullets(slide, [f"{a.office}: {OUTCOMES[a.outcome].label}. {a.summary}" for a in case.analyses], size=13)
         if answers:
             notes = agenda.facilitator_notes(session)
             if notes:

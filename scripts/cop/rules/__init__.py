@@ -6,10 +6,23 @@ Each module has:
   LOCKED    True for a rule that guards what the site promises (safe pages, honest status,
             answers kept from participants, every file read): always an error, whatever cop.yaml says
   a docstring: a one-line summary, an explanation, and a passing and a failing example
-  check(kb, ctx)  a generator of Problems, each with file, line and column
+  and one of two entry points, each giving Problems with file, line and column:
+  check(kb, ctx)               on the loaded knowledge base (ctx: today, cop.yaml, the files, the index)
+  check_file(raw, path, kind)  for a rule whose STAGE is "read": on one file's bytes, as the loader
+                               reads it; a file that breaks such a rule is not loaded at all
 
-Rules whose STAGE is "read" are enforced while a file is read (a file that breaks
-one is not loaded at all); their check() runs the reader on one text, for tests.
+The loader calls the read-stage rules in the order of cop.read.READ_RULES, and the checker the
+others; both ask this registry, and so do `cop check --list-rules` and the rules page.
+
+The examples are shown on the rules page and run by tests/test_rule_examples.py, so each says
+where it is written: its first line is a comment naming the file (`# practices/EP/program-claims.yaml`),
+to which it may add `, deleted`, `, a copy of <file>` or `, a symbolic link to <target>`.
+A read-stage rule's example is that whole file. Any other rule's example is a change to the test
+fixture (tests/fixtures/good): the keys it gives replace the fixture's and the others stay; a list
+is written out in full, `...` standing for the fixture's other items and `{id: X, ...}` for the
+fixture's record X with the fields given changed; in a session the example is the Markdown, after
+front matter (`---`) that is merged the same way. `<N × x>` stands for x written N times, and
+`\\x93` for the byte 0x93.
 """
 
 from __future__ import annotations
@@ -23,13 +36,20 @@ from functools import cache
 from types import ModuleType
 from typing import Iterable
 
+from ..index import Index
+from ..inventory import Inventory
 from ..model import Config
+from ..problems import Problem
 
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule is given beside the knowledge base."""
+
     today: dt.date
     config: Config
+    files: Inventory  # every data file, the broken ones, the documents read
+    index: Index  # every contributed text and reference, listed once
 
 
 @cache
@@ -75,6 +95,11 @@ def level(rule_id: str, levels: dict) -> str:
     return "off" if chosen is False else chosen
 
 
+def reported(findings, path: str, rule_id: str) -> list[Problem]:
+    """The reader's findings of one kind (line, col, message, hint) as problems of a rule."""
+    return [Problem(path, line, col, rule_id, message, hint=hint) for line, col, message, hint in findings]
+
+
 def nearest(value: str, options: Iterable[str]) -> str | None:
     """A 'did you mean' hint for a misspelt id, or None."""
     options = list(options)
@@ -93,27 +118,3 @@ def assessments(kb):
     for case_id in sorted(kb.cases):
         for analysis in kb.cases[case_id].analyses:
             yield analysis, f"case analysis ({analysis.office})"
-
-
-def texts(kb):
-    """Every contributed text: (path, line, col, text).
-
-    YAML strings are reported at the start of their value; session bodies line by
-    line, since a Markdown file's lines are the file's lines. Several rules read every
-    text, so the list is made once per knowledge base.
-    """
-    cached = kb.__dict__.get("_texts")
-    if cached is None:
-        cached = kb.__dict__["_texts"] = list(_all_texts(kb))
-    return cached
-
-
-def _all_texts(kb):
-    for rel in sorted(kb.documents):
-        for _, line, col, value in kb.documents[rel].strings:
-            yield rel, line, col, value
-    for folder in sorted(kb.workshops):
-        for session in kb.workshops[folder].sessions:
-            rel = session.loc.path
-            for i, text in enumerate(session.body.split("\n")):
-                yield rel, session.body_line + i, 1, text

@@ -6,6 +6,7 @@ outcome summaries or findings, nor carry an "Answer" heading.
 
 Passing:
 
+    # workshops/demo/sessions/02-exercise.md
     Decide in groups how each office would treat the claim.
 
     ::: answer
@@ -14,6 +15,7 @@ Passing:
 
 Failing:
 
+    # workshops/demo/sessions/02-exercise.md
     Decide in groups how each office would treat the claim.
 
     ## Answer

@@ -7,13 +7,19 @@ schema for each citation.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     citations:
       - source: ep-guidelines-2025      # official: true
-        pinpoint: G-II, 3.3.1
+        pinpoint: G-II, 3.6
+      - source: law-firm-article        # official: false, cited beside it
+        pinpoint: part 2
 
 Failing:
 
-    citations: []
+    # practices/EP/program-claims.yaml
+    citations:
+      - source: law-firm-article        # official: false, cited alone
+        pinpoint: part 2
 """
 
 from . import assessments
@@ -22,7 +28,7 @@ ID = "citation-required"
 
 
 def check(kb, ctx):
-    sources_ok = kb.loaded("practices/sources.yaml")
+    sources_ok = ctx.files.loaded("practices/sources.yaml")
     for item, label in assessments(kb):
         known = [c for c in item.citations if c.source in kb.sources]
         if any(kb.sources[c.source].official for c in known):

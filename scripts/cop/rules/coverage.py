@@ -6,23 +6,25 @@ One problem per office lists the topics it lacks.
 
 Passing:
 
-    practices/EP/office.yaml
-    practices/EP/program-claims.yaml      # one file per topic in topics.yaml
+    # practices/SG/program-claims.yaml
+    position: no-guidance                 # SG publishes nothing specific on program claims
+    applies: Patents Act s. 13(1)
 
 Failing:
 
-    practices/EP/office.yaml              # and no practices/EP/program-claims.yaml
+    # practices/SG/program-claims.yaml, deleted
+    # SG has no entry for the topic program-claims
 """
 
 ID = "coverage"
 
 
 def check(kb, ctx):
-    if not kb.loaded("practices/topics.yaml"):
+    if not ctx.files.loaded("practices/topics.yaml"):
         return
     topics = [t.id for t in kb.topics_in_order()]
     for code in sorted(kb.offices):
-        missing = [t for t in topics if f"practices/{code}/{t}.yaml" not in kb.files]
+        missing = [t for t in topics if not ctx.files.has_file("entry", f"{code}/{t}")]
         if missing:
             shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
             yield kb.offices[code].loc.problem(

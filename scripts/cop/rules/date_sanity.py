@@ -5,11 +5,13 @@ a workshop may be planned ahead, but it cannot end before it starts.
 
 Passing:
 
+    # practices/EP/eligibility-framework.yaml
     effective_since: 2024-03-01
-    last_reviewed: 2026-11-01
+    last_reviewed: 2026-05-01
 
 Failing:
 
+    # practices/EP/eligibility-framework.yaml
     effective_since: 2026-11-01
     last_reviewed: 2031-01-01
 """

@@ -2,25 +2,29 @@
 
 Passing:
 
+    # practices/sources.yaml
     sources:
-      - id: ep-guidelines-2025
-      - id: ep-guidelines-2026
+      - {id: ep-guidelines-2024, ...}
+      - {id: ep-guidelines-2025, ...}
+      - ...
 
 Failing:
 
+    # practices/sources.yaml
     sources:
-      - id: ep-guidelines-2025
-      - id: ep-guidelines-2025
+      - {id: ep-guidelines-2025, ...}
+      - {id: ep-guidelines-2025, ...}
+      - ...
 """
 
 ID = "duplicate-id"
 
 
 def check(kb, ctx):
-    for kind, key, first, again in kb.duplicates:
+    for kind, key, first, again in ctx.files.duplicates:
         line = first.at("id")[0]
         yield again.problem(ID, f"{kind} id '{key}' is already declared at line {line}", "id")
-    for doc_path, doc in kb.documents.items():
+    for doc_path, doc in ctx.files.documents.items():
         if doc_path != "practices/topics.yaml":
             continue
         lists = [("topics", i, t.get("positions")) for i, t in enumerate(doc.data["topics"])]

@@ -5,21 +5,24 @@ reported with the line of the first, and the file is not loaded.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     position: partly
     summary: Accepted when the claim recites a technical means.
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     position: partly
     position: "yes"
 """
 
-from ._read import read_problems
-from ..yamldoc import DUPLICATE_KEY as ID
+from . import reported
+from ..yamldoc import read
 
+ID = "duplicate-key"
 STAGE = "read"
 LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
-def check(text):
-    yield from read_problems(text, ID)
+def check_file(raw: bytes, path: str, kind: str):
+    return reported(read(raw, path, kind).duplicate_keys, path, ID)

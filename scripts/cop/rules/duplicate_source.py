@@ -5,12 +5,19 @@ ids; citations then split between them and a correction reaches only one.
 
 Passing:
 
-    - {id: jp-cnipa-ai-study-2023, url: https://www.jpo.go.jp/e/news/kokusai/cn/ai_report_2023_e.html, edition: "2023", ...}
+    # practices/sources.yaml
+    sources:
+      - {id: ep-guidelines-2024, url: https://www.epo.org/en/legal/guidelines-epc/2024/index.html, edition: March 2024, ...}
+      - {id: ep-guidelines-2025, url: https://www.epo.org/en/legal/guidelines-epc/2025/index.html, edition: "2025", ...}
+      - ...
 
 Failing:
 
-    - {id: jp-cnipa-ai-study-2023, url: https://www.jpo.go.jp/e/news/kokusai/cn/ai_report_2023_e.html, edition: "2023", ...}
-    - {id: jpo-cnipa-ai-study-2023, url: https://www.jpo.go.jp/e/news/kokusai/cn/ai_report_2023_e.html, edition: "2023", ...}
+    # practices/sources.yaml
+    sources:
+      - {id: ep-guidelines-2024, url: https://www.epo.org/en/legal/guidelines-epc/2025/index.html, edition: "2025", ...}
+      - {id: ep-guidelines-2025, url: https://www.epo.org/en/legal/guidelines-epc/2025/index.html, edition: "2025", ...}
+      - ...
 """
 
 ID = "duplicate-source"

@@ -5,13 +5,19 @@ and `superseded_by` names an edition of the same series.
 
 Passing:
 
-    - {id: ep-guidelines-2025, series: ep-guidelines, current: false, superseded_by: ep-guidelines-2026, ...}
-    - {id: ep-guidelines-2026, series: ep-guidelines, current: true, ...}
+    # practices/sources.yaml
+    sources:
+      - {id: ep-guidelines-2024, series: ep-guidelines, current: false, superseded_by: ep-guidelines-2025, ...}
+      - {id: ep-guidelines-2025, series: ep-guidelines, current: true, ...}
+      - ...
 
 Failing:
 
-    - {id: ep-guidelines-2025, series: ep-guidelines, current: true, ...}
-    - {id: ep-guidelines-2026, series: ep-guidelines, current: true, ...}
+    # practices/sources.yaml
+    sources:
+      - {id: ep-guidelines-2024, series: ep-guidelines, current: true, ...}
+      - {id: ep-guidelines-2025, series: ep-guidelines, current: true, ...}
+      - ...
 """
 
 ID = "edition-series"

@@ -5,19 +5,22 @@ page is reported at the first byte that is not UTF-8 instead of being misread.
 
 Passing:
 
-    summary: Programs are excluded only "as such".   # saved as UTF-8
+    # practices/EP/program-claims.yaml
+    summary: Programs are excluded only “as such”.   # saved as UTF-8
 
 Failing:
 
-    summary: Programs are excluded only \x93as such\x94.   # Windows-1252 quotes
+    # practices/EP/program-claims.yaml
+    summary: Programs are excluded only \\x93as such\\x94.   # Windows-1252 quotes: the bytes 0x93 and 0x94
 """
 
-from ._read import read_problems
-from ..yamldoc import ENCODING as ID
+from . import reported
+from ..yamldoc import read
 
+ID = "encoding"
 STAGE = "read"
 LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
-def check(text):
-    yield from read_problems(text, ID)
+def check_file(raw: bytes, path: str, kind: str):
+    return reported(read(raw, path, kind).encoding, path, ID)

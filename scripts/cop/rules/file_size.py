@@ -5,19 +5,22 @@ or a generated dump, and refusing it early keeps every command fast.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     detail: A few paragraphs of Markdown.
 
 Failing:
 
-    detail: <50 MB of pasted text>
+    # practices/EP/program-claims.yaml
+    detail: <1,000,001 × x>         # pasted text, past the limit on its own
 """
 
-from ._read import read_problems
-from ..yamldoc import FILE_SIZE as ID
+from . import reported
+from ..yamldoc import read
 
+ID = "file-size"
 STAGE = "read"
 LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
-def check(text):
-    yield from read_problems(text, ID)
+def check_file(raw: bytes, path: str, kind: str):
+    return reported(read(raw, path, kind).too_big, path, ID)

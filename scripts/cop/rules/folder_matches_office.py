@@ -11,7 +11,7 @@ Passing:
 Failing:
 
     # practices/SG/program-claims.yaml
-    office: MY
+    office: EP
 """
 
 import re
@@ -23,7 +23,7 @@ _CODE = re.compile(r"^[A-Z]{2}$")
 
 
 def check(kb, ctx):
-    folders = {rel.split("/")[1] for rel, kind in kb.files.items() if kind in ("office", "entry")}
+    folders = {rel.split("/")[1] for rel, kind in ctx.files.files.items() if kind in ("office", "entry")}
     for folder in sorted(folders):
         if not _CODE.match(folder):
             yield Problem(f"practices/{folder}", 1, 1, ID, f"folder '{folder}' is not a two-letter upper-case WIPO ST.3 code",
@@ -33,6 +33,6 @@ def check(kb, ctx):
             yield office.loc.problem(ID, f"code '{office.code}' does not match the folder '{folder}'", "code")
     for (folder, _), entry in kb.entries.items():
         # An office that does not exist at all is unknown-office's to report.
-        if entry.office != folder and (entry.office in kb.offices or kb.declared_office(entry.office)):
+        if entry.office != folder and (entry.office in kb.offices or ctx.files.declared_office(entry.office)):
             yield entry.loc.problem(ID, f"entry says office '{entry.office}' but sits in practices/{folder}/", "office",
                                     hint=f"move it to practices/{entry.office}/ or set office: {folder}")

@@ -2,15 +2,17 @@
 
 Passing:
 
-    - id: comvik-approach
-      term: COMVIK approach
-      see_also: [technical-character]
+    # practices/glossary.yaml
+    terms:
+      - {id: cii, term: Computer-implemented invention, see_also: [technical-character], ...}
+      - ...
 
 Failing:
 
-    - id: comvik-approach
-      term: COMVIK approach
-      see_also: [technical-charakter]
+    # practices/glossary.yaml
+    terms:
+      - {id: cii, term: Computer-implemented invention, see_also: [technical-charakter], ...}
+      - ...
 """
 
 from . import nearest

@@ -6,11 +6,13 @@ examiner falls back on (`applies`), and cites it.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     position: no-guidance
-    applies: Patents Act s. 13(1) (patentable inventions)
+    applies: Art. 52(2)(c) and (3) EPC (programs for computers as such)
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     position: no-guidance
     summary: Nothing published.
 """

@@ -8,13 +8,16 @@ with a blank line.
 
 Passing:
 
+    # workshops/demo/sessions/01-opening.md
     A paragraph of a few sentences.
 
     Another paragraph, after a blank line.
 
 Failing:
 
-    One paragraph that runs on, line after line without a blank line, past 20,000 characters.
+    # workshops/demo/sessions/01-opening.md
+    One paragraph that runs on, <20,000 × x>,
+    line after line, without a blank line.
 """
 
 from ..problems import Problem

@@ -8,10 +8,12 @@ practices/ and workshops/ is held to the Windows names too.
 
 Passing:
 
+    # practices/cases/loyalty-points-server.yaml, a copy of practices/cases/ai-anomaly-detection.yaml
     id: loyalty-points-server
 
 Failing:
 
+    # practices/cases/index.yaml, a copy of practices/cases/ai-anomaly-detection.yaml
     id: index
 """
 
@@ -30,7 +32,7 @@ def check(kb, ctx):
             if reason:
                 reported[what].add(item.id)
                 yield item.loc.problem(ID, f"{what} id {reason}", "id", hint="choose another id")
-    for path in sorted(kb.files):
+    for path in sorted(ctx.files.files):
         parts = path.split("/")
         for i, part in enumerate(parts):
             reason = reserved_file_name(part)

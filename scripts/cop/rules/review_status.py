@@ -12,17 +12,19 @@ that office's maintainers (CODEOWNERS), and examiners need no code-host account 
 
 Passing:
 
+    # practices/SG/eligibility-framework.yaml
     status: verified
     citations:
       - source: sg-ipos-guidelines
-        pinpoint: "Ch. 5, paras 5.104-5.107"
-        verified_against: https://iposinternational.com/guidelines/...
+        pinpoint: Ch. 8, paras 8.1-8.4
+        verified_against: https://iposinternational.com/guidelines/
 
 Failing:
 
+    # practices/SG/eligibility-framework.yaml
     status: reviewed
     reviewers:
-      - {name: A. Editor, role: editor, date: 2026-11-01}
+      - {name: A. Editor, office: SG, role: editor, date: 2026-05-01}
 """
 
 from . import assessments

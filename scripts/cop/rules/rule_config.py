@@ -9,11 +9,13 @@ abuses it. `cop check --list-rules` marks them "locked".
 
 Passing:
 
+    # cop.yaml
     rules:
       stale-review: off
 
 Failing:
 
+    # cop.yaml
     rules:
       stale-reveiw: off
       unsafe-markup: warning
@@ -27,7 +29,7 @@ CONFIG = "cop.yaml"
 
 
 def check(kb, ctx):
-    doc = kb.documents.get(CONFIG)
+    doc = ctx.files.documents.get(CONFIG)
     if doc is None:
         return
     rules = by_id()

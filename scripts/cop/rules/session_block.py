@@ -7,6 +7,12 @@ a stray `:::` and a block never closed are errors, and the session is left out u
 
 Passing:
 
+    # workshops/demo/sessions/02-exercise.md
+    ---
+    title: Case exercise
+    minutes: 60
+    kind: exercise
+    ---
     Decide in groups.
 
     ::: answer
@@ -15,22 +21,33 @@ Passing:
 
 Failing:
 
+    # workshops/demo/sessions/02-exercise.md
+    ---
+    title: Case exercise
+    minutes: 60
+    kind: exercise
+    ---
     ::: facilitator
     ::: Answer
     The EPO would find the claim eligible but not inventive.
     :::
 """
 
-from ..blocks import RULE as ID, BlockError, split
+from ..blocks import BlockError, split
 from ..problems import Problem
+from ..yamldoc import read
 
+ID = "session-block"
 STAGE = "read"
 LOCKED = True  # a marker the grammar let through would show answers to participants
 
 
-def check(body: str, path: str = "example.md", first_line: int = 1):
-    """Problems for one session body whose first line is line `first_line` of the file."""
+def check_file(raw: bytes, path: str, kind: str):
+    reading = read(raw, path, kind)
+    if kind != "session" or reading.body is None or reading.document is None:
+        return []
     try:
-        split(body, first_line)
+        split(reading.body, reading.body_line)
     except BlockError as exc:
-        yield Problem(path, exc.line, 1, ID, str(exc), hint=exc.hint)
+        return [Problem(path, exc.line, 1, ID, str(exc), hint=exc.hint)]
+    return []

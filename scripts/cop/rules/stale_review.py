@@ -5,10 +5,12 @@ marks stale cells the same way.
 
 Passing:
 
-    last_reviewed: 2026-06-01
+    # practices/EP/program-claims.yaml
+    last_reviewed: 2026-05-01
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     last_reviewed: 2019-01-07
 """
 

@@ -7,12 +7,14 @@ citation's `note` why the old edition is cited (the site shows that note beside 
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     citations:
-      - source: ep-guidelines-2026     # current: true
+      - source: ep-guidelines-2025     # current: true
         pinpoint: G-II, 3.6
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     citations:
       - source: ep-guidelines-2024     # current: false, superseded_by: ep-guidelines-2025
         pinpoint: G-II, 3.6

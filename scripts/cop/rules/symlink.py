@@ -8,11 +8,12 @@ CONTRIBUTING.md, which the contributing page includes).
 
 Passing:
 
-    docs/about.md                      a regular file
+    # docs/about.md
+    A page of the site, in a regular file.
 
 Failing:
 
-    docs/env.txt -> /proc/self/environ
+    # docs/env.txt, a symbolic link to /proc/self/environ
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problem
-from ..walk import tree
+from ..files import tree
 
 ID = "symlink"
 LOCKED = True  # a link would publish or read a file from outside the project
@@ -38,7 +39,8 @@ def find(root: Path) -> list[str]:
 
 
 def check(kb, ctx):
-    for rel in find(kb.root):
-        what = "folder" if (kb.root / rel).is_dir() else "file"
+    root = ctx.files.root
+    for rel in find(root):
+        what = "folder" if (root / rel).is_dir() else "file"
         yield Problem(rel, 1, 1, ID, f"this {what} is a symbolic link; links are never read or published",
                       hint="replace the link with the file itself")

@@ -5,10 +5,12 @@ is reported with its field, so a contributor can work down the list.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     summary: Program claims are allowed when the program has a further technical effect.
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     summary: <<one-line summary>>
 """
 
@@ -18,6 +20,7 @@ import re
 
 from ..problems import Problem
 from ..schema import _dotted
+from ..yamldoc import read
 
 ID = "unfilled-placeholder"
 STAGE = "read"
@@ -36,8 +39,14 @@ def find(doc) -> list[Problem]:
     return found
 
 
-def check(text):
-    from .. import yamldoc
-
-    doc, problems = yamldoc.parse(text, "example.yaml")
-    yield from problems if problems else find(doc)
+def check_file(raw: bytes, path: str, kind: str):
+    """Placeholders in the values, and for a session in the Markdown too."""
+    reading = read(raw, path, kind)
+    if reading.document is None:
+        return []
+    found = find(reading.document)
+    if reading.body is not None:
+        found += [Problem(path, reading.body_line + i, match.start() + 1, ID,
+                          f"session text is still the placeholder <<{match.group(1)}>>", hint="replace it with your text")
+                  for i, line in enumerate(reading.body.split("\n")) for match in PLACEHOLDER.finditer(line)]
+    return found

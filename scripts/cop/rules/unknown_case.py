@@ -2,11 +2,17 @@
 
 Passing:
 
+    # workshops/demo/sessions/02-exercise.md
+    ---
     cases: [ai-anomaly-detection]   # practices/cases/ai-anomaly-detection.yaml exists
+    ---
 
 Failing:
 
+    # workshops/demo/sessions/02-exercise.md
+    ---
     cases: [ai-anomally-detection]
+    ---
 """
 
 from . import nearest
@@ -15,9 +21,7 @@ ID = "unknown-case"
 
 
 def check(kb, ctx):
-    from ..references import iter_refs
-
-    for ref in iter_refs(kb):
-        if ref.kind == "case" and ref.value not in kb.cases and f"practices/cases/{ref.value}.yaml" not in kb.files:
+    for ref in ctx.index.refs:
+        if ref.kind == "case" and ref.value not in kb.cases and not ctx.files.has_file("case", ref.value):
             yield ref.loc.problem(ID, f"{ref.holder} uses case '{ref.value}', which has no practices/cases/{ref.value}.yaml",
                                   hint=nearest(ref.value, kb.cases))

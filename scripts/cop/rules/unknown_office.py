@@ -2,11 +2,12 @@
 
 Passing:
 
-    # practices/SG/office.yaml exists
-    office: SG
+    # practices/SG/program-claims.yaml
+    office: SG     # practices/SG/office.yaml exists
 
 Failing:
 
+    # practices/SG/program-claims.yaml
     office: SN     # no practices/SN/office.yaml
 """
 
@@ -16,9 +17,7 @@ ID = "unknown-office"
 
 
 def check(kb, ctx):
-    from ..references import iter_refs
-
-    for ref in iter_refs(kb):
-        if ref.kind == "office" and ref.value not in kb.offices and not kb.declared_office(ref.value):
+    for ref in ctx.index.refs:
+        if ref.kind == "office" and ref.value not in kb.offices and not ctx.files.declared_office(ref.value):
             yield ref.loc.problem(ID, f"{ref.holder} names office '{ref.value}', which has no practices/{ref.value}/office.yaml",
                                   hint=nearest(ref.value, kb.offices))

@@ -6,11 +6,13 @@ invent its own.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     topic: program-claims      # allows yes, partly, no, no-guidance
     position: partly
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     topic: program-claims
     position: maybe
 """

@@ -5,12 +5,14 @@ URL once, so an edition is corrected in one place.
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     citations:
       - source: ep-guidelines-2025
         pinpoint: G-II, 3.3.1
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     citations:
       - source: ep-guidelines-2052
         pinpoint: G-II, 3.3.1
@@ -22,11 +24,9 @@ ID = "unknown-source"
 
 
 def check(kb, ctx):
-    from ..references import iter_refs
-
-    if not kb.loaded("practices/sources.yaml"):
+    if not ctx.files.loaded("practices/sources.yaml"):
         return
-    for ref in iter_refs(kb):
+    for ref in ctx.index.refs:
         if ref.kind == "source" and ref.value not in kb.sources:
             yield ref.loc.problem(ID, f"{ref.holder} cites source '{ref.value}', which practices/sources.yaml does not declare",
                                   hint=nearest(ref.value, kb.sources))

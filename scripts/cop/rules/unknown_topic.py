@@ -2,11 +2,13 @@
 
 Passing:
 
+    # practices/EP/program-claims.yaml
     topic: program-claims
-    see_also: [medium-claims]
+    see_also: [eligibility-framework]
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     topic: program-claim     # not a topic id
 """
 
@@ -16,11 +18,9 @@ ID = "unknown-topic"
 
 
 def check(kb, ctx):
-    from ..references import iter_refs
-
-    if not kb.loaded("practices/topics.yaml"):
+    if not ctx.files.loaded("practices/topics.yaml"):
         return  # the taxonomy itself is missing or broken; that is reported where it is
-    for ref in iter_refs(kb):
+    for ref in ctx.index.refs:
         if ref.kind == "topic" and ref.value not in kb.topics:
             yield ref.loc.problem(ID, f"{ref.holder} names topic '{ref.value}', which practices/topics.yaml does not declare",
                                   hint=nearest(ref.value, kb.topics))

@@ -5,13 +5,15 @@ computed from `start` and each session's `minutes`, so they must agree.
 
 Passing:
 
+    # workshops/demo/workshop.yaml
     start: "09:00"
-    minutes: 90          # sessions of 30 + 45 + 15 minutes
+    minutes: 75          # sessions of 15 + 60 minutes
 
 Failing:
 
+    # workshops/demo/workshop.yaml
     start: "09:00"
-    minutes: 120         # sessions of 30 + 45 + 15 minutes
+    minutes: 90          # sessions of 15 + 60 minutes
 """
 
 ID = "workshop-minutes"

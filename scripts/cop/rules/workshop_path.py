@@ -5,12 +5,16 @@ out with `..`: a pack must never pick up a file from elsewhere on the machine.
 
 Passing:
 
+    # workshops/demo/workshop.yaml
     sessions:
       - sessions/01-opening.md
+      - sessions/02-exercise.md
 
 Failing:
 
+    # workshops/demo/workshop.yaml
     sessions:
+      - ...
       - ../other-workshop/sessions/01-opening.md
       - /etc/passwd.md
 """
@@ -22,7 +26,7 @@ ID = "workshop-path"
 
 def check(kb, ctx):
     for folder, workshop in sorted(kb.workshops.items()):
-        base = (kb.root / "workshops" / folder).resolve()
+        base = (ctx.files.root / "workshops" / folder).resolve()
         for i, rel in enumerate(workshop.session_paths):
             pure = PurePosixPath(rel)
             if pure.is_absolute() or rel.startswith("\\") or ":" in pure.parts[0]:

@@ -7,12 +7,14 @@ session-block's.
 
 Passing:
 
+    # workshops/demo/workshop.yaml
     sessions:
       - sessions/01-opening.md
-      - sessions/02-epo.md
+      - sessions/02-exercise.md
 
 Failing:
 
+    # workshops/demo/workshop.yaml
     sessions:
       - sessions/01-opening.md
       - sessions/01-opening.md
@@ -28,7 +30,7 @@ ID = "workshop-session"
 
 def check(kb, ctx):
     for folder, workshop in sorted(kb.workshops.items()):
-        base = kb.root / "workshops" / folder
+        base = ctx.files.root / "workshops" / folder
         seen = set()
         for i, rel in enumerate(workshop.session_paths):
             norm = Path(rel).as_posix()

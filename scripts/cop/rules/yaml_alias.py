@@ -5,20 +5,23 @@ bound (the "billion laughs" file); data files spell every value out.
 
 Passing:
 
+    # practices/EP/eligibility-framework.yaml
     see_also: [program-claims]
 
 Failing:
 
+    # practices/EP/eligibility-framework.yaml
     a: &topics [program-claims]
     see_also: *topics
 """
 
-from ._read import read_problems
-from ..yamldoc import ALIAS as ID
+from . import reported
+from ..yamldoc import read
 
+ID = "yaml-alias"
 STAGE = "read"
 LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
-def check(text):
-    yield from read_problems(text, ID)
+def check_file(raw: bytes, path: str, kind: str):
+    return reported(read(raw, path, kind).aliases, path, ID)

@@ -5,19 +5,22 @@ Tags such as `!!python/object` ask a loader to build objects, and merge keys
 
 Passing:
 
-    last_reviewed: 2026-11-01
+    # practices/EP/program-claims.yaml
+    last_reviewed: 2026-05-01
 
 Failing:
 
+    # practices/EP/program-claims.yaml
     last_reviewed: !!python/object/apply:os.system ["true"]
 """
 
-from ._read import read_problems
-from ..yamldoc import TAG as ID
+from . import reported
+from ..yamldoc import read
 
+ID = "yaml-tag"
 STAGE = "read"
 LOCKED = True  # a file that cannot be read would silently drop out of the site
 
 
-def check(text):
-    yield from read_problems(text, ID)
+def check_file(raw: bytes, path: str, kind: str):
+    return reported(read(raw, path, kind).tags, path, ID)

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import secrets
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -24,10 +25,13 @@ class BuildFailed(Exception):
     pass
 
 
-def build_site(root: Path, site_dir: Path, *, offline: bool = False, withhold_cases: Sequence[str] = (),
-               before_swap: Callable[[Path], None] | None = None) -> None:
-    """withhold_cases: cases shown with their claim and facts only (a participants' edition).
-    before_swap: called with the finished staging folder, e.g. to put the output marker in."""
+def build_site(root: Path, site_dir: Path, *, offline: bool = False, epoch: int | None = None,
+               withhold_cases: Sequence[str] = (), before_swap: Callable[[Path], None] | None = None) -> None:
+    """offline: a folder that works from file:// (Material's offline plugin, switched on here).
+    epoch: the moment the site speaks of (stale marks, download dates, the sitemap), in seconds
+    since 1970; None for now. withhold_cases: cases shown with their claim and facts only (a
+    participants' edition). before_swap: called with the finished staging folder, e.g. to put
+    the output marker in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -38,16 +42,23 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False, withhold_ca
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = scratch.folder(site_dir.parent, f"new-{site_dir.name}", becomes=site_dir)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    previous = os.environ.get("COP_OFFLINE")
-    os.environ["COP_OFFLINE"] = "true" if offline else "false"
     # Strict mode turns warnings into a failure only if a handler counts them; MkDocs' own CLI does that.
     counter = _WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        if withhold_cases:
-            config.plugins["cop"].config["withhold_cases"] = list(withhold_cases)
-        build(config)
+        ours = config.plugins.get("cop")
+        if ours is None:
+            raise BuildFailed("mkdocs.yml does not list the cop plugin; without it there are no generated pages")
+        ours.config["epoch"] = epoch
+        ours.config["withhold_cases"] = list(withhold_cases)
+        switch = config.plugins.get("material/offline")
+        if switch is None and offline:
+            raise BuildFailed("mkdocs.yml does not list Material's offline plugin, which an offline build needs")
+        if switch is not None:
+            switch.config["enabled"] = offline
+        with _mkdocs_epoch(epoch):
+            build(config)
         if counter.messages:
             raise BuildFailed("the build gave warnings:\n" + "\n".join(counter.messages))
         if before_swap is not None:
@@ -65,11 +76,25 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False, withhold_ca
         raise
     finally:
         logging.getLogger("mkdocs").removeHandler(counter)
-        if previous is None:
-            os.environ.pop("COP_OFFLINE", None)
-        else:
-            os.environ["COP_OFFLINE"] = previous
     _swap(staging, site_dir)
+
+
+@contextmanager
+def _mkdocs_epoch(epoch: int | None):
+    """MkDocs dates its own files (the sitemap) by SOURCE_DATE_EPOCH alone; our plugin is told
+    by its configuration. Set for the build only, so that both speak of the same moment."""
+    if epoch is None:
+        yield
+        return
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 
 from ..views import urls as where
-from ..views.practice import cell, section, status_badge
-from ..views.pages import OUTCOMES, withheld_note
+from ..views.fragments import outcomes_table, table, withheld_note
+from ..views.practice import cell, section
 from ..views.safe import attr, text
 
 
@@ -64,15 +64,10 @@ def define_env(env):
         """A case's outcomes side by side, linking to the case page."""
         ctx, page = ctx_and_page()
         case = need(ctx.kb.cases, case_id, "case")
-        link = ctx.urls.link(page, where.case(case_id))
+        title = f'<a href="{attr(ctx.urls.link(page, where.case(case_id)))}">{text(case.title)}</a>'
         if case_id in ctx.withheld:
-            return withheld_note(f'<a href="{attr(link)}">{text(case.title)}</a>: ')
-        rows = "".join(
-            f'<tr><td>{text(a.office)}</td><td><span class="cop-pos cop-{OUTCOMES[a.outcome][1]}">'
-            f"{OUTCOMES[a.outcome][0]}</span></td><td>{text(a.summary)}</td><td>{status_badge(a.status)}</td></tr>"
-            for a in case.analyses)
-        return (f'<table class="cop-table"><caption><a href="{attr(link)}">{text(case.title)}</a></caption>'
-                f"<thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table>")
+            return withheld_note(f"{title}: ")
+        return outcomes_table(case.analyses, caption=title)
 
     @final
     def worksharing_table(group: str | None = None) -> str:
@@ -90,8 +85,7 @@ def define_env(env):
             rows.append(f'<tr><th scope="row"><a href="{attr(link)}">{text(office.code)}</a></th>'
                         f"<td>{mark(office.aspec)}</td><td>{mark(office.wipo_case)}</td>"
                         f"<td>{mark(office.global_dossier)}</td><td>{text(', '.join(office.pph_partners))}</td></tr>")
-        return ('<table class="cop-table"><thead><tr><th>Office</th><th>ASPEC</th><th>WIPO CASE</th>'
-                f'<th>Global Dossier</th><th>PPH partners</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        return (table(["Office", "ASPEC", "WIPO CASE", "Global Dossier", "PPH partners"], rows) +
                 '<p class="cop-meta">An empty cell means the office record says nothing yet; each office page gives the sources.</p>')
 
     @final

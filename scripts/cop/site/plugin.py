@@ -8,30 +8,38 @@ pages' HTML blocks) away from the Markdown engine.
 
 from __future__ import annotations
 
-import gzip
-import os
+import datetime as dt
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.utils import get_build_date
 from mkdocs.structure.files import File
 
 from .. import load
 from ..check import check_loaded, has_errors
+from ..outputs import interrupt
 from ..rules import symlink
 from ..views import downloads, pages
 from ..views import urls as where
 from ..views.practice import ViewContext
 from ..views.urls import Urls
-from .build_date import build_date
+from .compress import Precompressor
 from .sandbox import sandboxed
 from .stash import HtmlStash
 
 log = get_plugin_logger(__name__)
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
+
+
+def build_day(epoch: int | None) -> dt.date:
+    """The date of EPOCH, or of MkDocs' build date (SOURCE_DATE_EPOCH or now) when there is none."""
+    if epoch is None:
+        return dt.date.fromisoformat(get_build_date())
+    return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
 
 
 class CopConfig(Config):
@@ -41,16 +49,24 @@ class CopConfig(Config):
     precompress = opt.Type(bool, default=True)
     # Cases shown with their claim and facts only: a workshop's exercises, in its participant pack.
     withhold_cases = opt.ListOfItems(opt.Type(str), default=[])
+    # The moment the site speaks of (seconds since 1970), set by `cop build` and `cop pack`; when
+    # unset (a plain `mkdocs build` or `mkdocs serve`), MkDocs' own build date.
+    epoch = opt.Optional(opt.Type(int))
 
 
 class CopPlugin(BasePlugin[CopConfig]):
     kb = None
+    root = None
     today = None
+    compressor = None
 
     def __init__(self):
         super().__init__()
         self.stash = HtmlStash()
 
+    # Before every other plugin's on_config, wherever `cop` is listed in mkdocs.yml: the offline
+    # plugin adds a shim from a CDN in its on_config unless ours is in the list already.
+    @event_priority(100)
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         links = symlink.find(root)
@@ -58,14 +74,14 @@ class CopPlugin(BasePlugin[CopConfig]):
             # Not left to `cop check`, which a build may switch off: a link would publish its target.
             raise PluginError("symbolic links are never published; replace each with the file itself: " + ", ".join(links))
         config.markdown_extensions.append(self.stash.extension())
-        kb, problems = load.load(root)
-        self.today = build_date()
+        loaded = load.load(root)
+        self.today = build_day(self.config.epoch)
         if self.config.check:
-            problems = check_loaded(kb, problems, self.today)
+            problems = check_loaded(loaded, self.today)
             if has_errors(problems):
                 lines = "\n".join(p.text() for p in problems if p.severity == "error")
                 raise PluginError(f"cop check found errors; fix them before building:\n{lines}")
-        self.kb = kb
+        self.kb, self.root = loaded.kb, root
         offline = config.plugins.get("material/offline")
         if offline is not None and offline.config.enabled:
             # The offline plugin would otherwise load its iframe-worker shim from a CDN.
@@ -76,7 +92,11 @@ class CopPlugin(BasePlugin[CopConfig]):
         """Hand-written pages render in a sandbox that may call our macros and read plain data only.
 
         This runs after every plugin's on_config, once mkdocs-macros has made its environment.
+        It also checks that no plugin has put a script from another host in the pages.
         """
+        remote = [url for url in config.extra.get("polyfills", []) if "//" in str(url)]
+        if remote:
+            raise PluginError("a plugin added a script from another host, which the site never loads: " + ", ".join(remote))
         macros = config.plugins.get("macros")
         if macros is None:
             return
@@ -100,7 +120,7 @@ class CopPlugin(BasePlugin[CopConfig]):
             files.append(File.generated(config, where.download(name), content=data))
         for entry in self.kb.entries.values():
             path = entry.loc.path
-            files.append(File.generated(config, where.source_file(path), abs_src_path=str(self.kb.root / path)))
+            files.append(File.generated(config, where.source_file(path), abs_src_path=str(self.root / path)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -112,6 +132,8 @@ class CopPlugin(BasePlugin[CopConfig]):
         again would be most of the cost of the page, and would give Markdown inside contributed
         text a second chance to mean something.
         """
+        # A signal whose Stopped was swallowed (raised in a finalizer) stops the build here, a page later.
+        interrupt.checkpoint()
         if not page.file.generated_by:
             return markdown
         blocks = markdown.split("\n\n")
@@ -124,13 +146,25 @@ class CopPlugin(BasePlugin[CopConfig]):
         return ViewContext(kb=self.kb, urls=Urls(config.use_directory_urls), today=self.today,
                            edit_url=self.kb.config.edit_url, withheld=frozenset(self.config.withhold_cases))
 
+    def on_pre_page(self, page, config, files):
+        if self.config.precompress and self.compressor is None:
+            self.compressor = Precompressor()
+        return page
+
+    # Last of every plugin's on_post_page: what it compresses is what MkDocs then writes.
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        if self.compressor is not None and output.strip():  # MkDocs writes no empty page
+            self.compressor.page(page.file.abs_dest_path, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
     def on_post_build(self, config):
         if not self.config.precompress:
             return
-        for folder, _, names in os.walk(config.site_dir):
-            for name in sorted(names):
-                if name.endswith(COMPRESSIBLE):
-                    path = Path(folder) / name
-                    # mtime=0 and no file name in the header: the same input gives the same bytes.
-                    data = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-                    Path(str(path) + ".gz").write_bytes(data)
+        compressor, self.compressor = self.compressor or Precompressor(), None
+        compressor.finish(Path(config.site_dir), COMPRESSIBLE)
+
+    def on_build_error(self, error):
+        if self.compressor is not None:
+            self.compressor.close()
+            self.compressor = None

@@ -12,6 +12,7 @@ import io
 import json
 
 from ..model import KnowledgeBase
+from .vocabulary import position
 
 FILES = {
     "cii-entries.json": "every office, topic and entry with its citations (JSON)",
@@ -26,8 +27,6 @@ COLUMNS = ["office", "topic", "position", "position_label", "summary", "status",
 def rows(kb: KnowledgeBase) -> list[dict[str, str]]:
     result = []
     for (code, topic_id), entry in sorted(kb.entries.items()):
-        topic = kb.topics.get(topic_id)
-        pos = topic.positions.get(entry.position) if topic else None
         cites = []
         for c in entry.citations:
             source = kb.sources.get(c.source)
@@ -35,7 +34,7 @@ def rows(kb: KnowledgeBase) -> list[dict[str, str]]:
             cites.append(f"{c.source}{edition}: {c.pinpoint}")
         result.append({
             "office": code, "topic": topic_id, "position": entry.position,
-            "position_label": pos.label if pos else entry.position, "summary": entry.summary,
+            "position_label": position(kb, entry).label, "summary": entry.summary,
             "status": entry.status, "last_reviewed": entry.last_reviewed.isoformat(),
             "citations": "; ".join(cites), "file": entry.loc.path,
         })
@@ -100,8 +99,7 @@ def as_xlsx(kb: KnowledgeBase, today: dt.date) -> bytes:
         for c, office in enumerate(offices, start=1):
             entry = kb.entries.get((office.code, topic.id))
             if entry:
-                pos = topic.positions.get(entry.position)
-                matrix.write_string(r, c, pos.label if pos else entry.position)
+                matrix.write_string(r, c, position(kb, entry).label)
     sheet = book.add_worksheet("Entries")
     for c, name in enumerate(COLUMNS):
         sheet.write_string(0, c, name, bold)

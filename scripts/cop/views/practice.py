@@ -6,16 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Entry, KnowledgeBase
+from . import links
 from . import urls as where
+from .fragments import citation, position_badge, status_badge
 from .safe import attr, markdown_html, text
 from .urls import Urls
-
-STATUS_LABELS = {
-    "draft": ("Draft", "written, not yet checked against the cited official text"),
-    "verified": ("Verified", "checked against the cited official text"),
-    "reviewed": ("Reviewed", "reviewed by an examiner of the office"),
-    "endorsed": ("Endorsed", "endorsed by the office"),
-}
+from .vocabulary import position
 
 
 ROOT = "__cop_root__/"  # stands for "the site root, as seen from this page" in cached HTML
@@ -52,26 +48,15 @@ class ViewContext:
         """Resolves knowledge-base references in contributed Markdown on `page` (None: from the root marker)."""
         kb, urls = self.kb, self.urls
 
-        def link(target: str, anchor: str | None = None) -> str:
-            if page is None:
-                return ROOT + urls.url(target) + (f"#{anchor}" if anchor else "")
-            return urls.link(page, target, anchor)
-
         def resolve(scheme: str, value: str) -> str | None:
-            if scheme == "topic" and value in kb.topics:
-                return link(where.topic(value))
-            if scheme == "office" and value in kb.offices:
-                return link(where.office(value))
-            if scheme == "entry" and tuple(value.split("/", 1)) in kb.entries:
-                code, topic = value.split("/", 1)
-                return link(where.topic(topic), f"{code}-{topic}".lower())
-            if scheme == "case" and value in kb.cases:
-                return link(where.case(value))
-            if scheme == "glossary" and value in kb.terms:
-                return link(where.glossary(), value)
-            if scheme == "source" and value in kb.sources:
-                return kb.sources[value].url
-            return None
+            place = links.place(kb, scheme, value)
+            if place is None:
+                return None
+            if place.url is not None:
+                return place.url
+            if page is None:
+                return ROOT + urls.url(place.page) + (f"#{place.anchor}" if place.anchor else "")
+            return urls.link(page, place.page, place.anchor)
 
         return resolve
 
@@ -81,18 +66,6 @@ class ViewContext:
         return f'<a class="cop-edit" href="{attr(href)}" title="{attr(path)}">Edit this entry</a>'
 
 
-def position_badge(ctx: ViewContext, entry: Entry) -> str:
-    topic = ctx.kb.topics.get(entry.topic)
-    pos = topic.positions.get(entry.position) if topic else None
-    label, colour, meaning = (pos.label, pos.colour, pos.meaning) if pos else (entry.position, "grey", "")
-    return f'<span class="cop-pos cop-{colour}" title="{attr(meaning)}">{text(label)}</span>'
-
-
-def status_badge(status: str) -> str:
-    label, meaning = STATUS_LABELS[status]
-    return f'<span class="cop-status cop-status-{status}" title="{attr(meaning)}">{label}</span>'
-
-
 def stale_badge(ctx: ViewContext, reviewed: dt.date) -> str:
     if ctx.stale(reviewed):
         return (f'<span class="cop-stale" title="last reviewed more than {ctx.kb.config.stale_after_days} days ago">'
@@ -100,40 +73,23 @@ def stale_badge(ctx: ViewContext, reviewed: dt.date) -> str:
     return ""
 
 
-def citation_html(ctx: ViewContext, citation, *, full: bool) -> str:
-    source = ctx.kb.sources.get(citation.source)
-    if source is None:
-        return f"<span>{text(citation.source)}, {text(citation.pinpoint)}</span>"
-    href = citation.url or source.url
-    old = "" if source.current else ' <span class="cop-superseded" title="a later edition is in force">superseded edition</span>'
-    if not full:
-        return f'<a href="{attr(href)}" title="{attr(source.title)}">{text(citation.pinpoint)}</a> ({text(source.edition)}){old}'
-    checked = ""
-    if citation.verified_against:
-        checked = f' <span class="cop-checked">checked against <a href="{attr(citation.verified_against)}">this copy</a></span>'
-    note = f' <span class="cop-note">{text(citation.note)}</span>' if citation.note else ""
-    return (f'<a href="{attr(href)}">{text(source.title)}</a>, {text(source.edition)}: '
-            f'<strong>{text(citation.pinpoint)}</strong>{old}{checked}{note}')
-
-
 def cell(ctx: ViewContext, page: str, code: str, topic_id: str) -> str:
     """One matrix cell; its id is the entry's stable anchor."""
-    anchor = f"{code}-{topic_id}".lower()
+    anchor = where.entry_anchor(code, topic_id)
     entry = ctx.kb.entries.get((code, topic_id))
     if entry is None:
         return (f'<td id="{anchor}" class="cop-cell cop-missing" data-office="{attr(code)}">'
                 '<span class="cop-empty">no entry yet</span></td>')
-    topic = ctx.kb.topics.get(topic_id)
-    colour = topic.positions[entry.position].colour if topic and entry.position in topic.positions else "grey"
+    colour = position(ctx.kb, entry).colour
     link = ctx.urls.link(page, where.topic(topic_id), anchor)
-    badge = position_badge(ctx, entry).replace("<span", f'<a href="{attr(link)}"', 1).replace("</span>", "</a>", 1)
+    badge = position_badge(ctx.kb, entry).replace("<span", f'<a href="{attr(link)}"', 1).replace("</span>", "</a>", 1)
     marks = "".join(b for b in (status_badge(entry.status) if entry.status == "draft" else "",
                                 stale_badge(ctx, entry.last_reviewed)) if b)
     # The first official citation stands for the entry in the cell; the topic page lists them all.
     official = [c for c in entry.citations if c.source in ctx.kb.sources and ctx.kb.sources[c.source].official]
     first = (official or entry.citations)[:1]
     more = len(entry.citations) - len(first)
-    sources = "".join(citation_html(ctx, c, full=False) for c in first) + (f" +{more} more" if more else "")
+    sources = "".join(citation(ctx.kb.sources, c, detail="pinpoint") for c in first) + (f" +{more} more" if more else "")
     return (f'<td id="{anchor}" class="cop-cell cop-{colour}" data-office="{attr(code)}">{badge}{marks}'
             f'<span class="cop-sum">{text(entry.summary)}</span>'
             f'<span class="cop-src">{sources}</span>'
@@ -144,7 +100,7 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
     """The full entry as an HTML block (the heading that carries the anchor is written by the page)."""
     parts = [
         '<div class="cop-practice">',
-        f'<p class="cop-head">{position_badge(ctx, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
+        f'<p class="cop-head">{position_badge(ctx.kb, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
         f'<p class="cop-summary">{text(entry.summary)}</p>',
     ]
     if entry.detail:
@@ -152,7 +108,7 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
     if entry.applies:
         parts.append(f'<p class="cop-applies">General provision that applies: {text(entry.applies)}</p>')
     if entry.citations:
-        items = "".join(f"<li>{citation_html(ctx, c, full=True)}</li>" for c in entry.citations)
+        items = "".join(f"<li>{citation(ctx.kb.sources, c, detail='full')}</li>" for c in entry.citations)
         parts.append(f'<p class="cop-label">Sources</p><ul class="cop-citations">{items}</ul>')
     if entry.status == "draft" and entry.note:
         parts.append(f'<p class="cop-draft-note">Not yet verified: {text(entry.note)}</p>')
@@ -164,9 +120,9 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
     meta.append(ctx.edit_link(page, entry.loc.path))
     parts.append(f'<p class="cop-meta">{" · ".join(meta)}</p>')
     if entry.see_also:
-        links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(ctx.kb.topics[t].title)}</a>'
-                          for t in entry.see_also if t in ctx.kb.topics)
-        parts.append(f'<p class="cop-see">See also: {links}</p>')
+        see = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(ctx.kb.topics[t].title)}</a>'
+                        for t in entry.see_also if t in ctx.kb.topics)
+        parts.append(f'<p class="cop-see">See also: {see}</p>')
     if entry.history:
         items = "".join(f"<li>{c.date.isoformat()}: {text(c.change)}</li>" for c in sorted(entry.history, key=lambda c: c.date))
         parts.append(f'<details class="cop-history"><summary>History</summary><ul>{items}</ul></details>')

@@ -24,10 +24,11 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .links import NAMES as KB_SCHEMES
+
 _TAGS = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "a", "blockquote", "br"}
 _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
-KB_SCHEMES = ("topic", "office", "entry", "case", "glossary", "source", "workshop")
 _LINK_SCHEMES = _SCHEMES | set(KB_SCHEMES)
 
 # No element of contributed HTML is nested deeper than this. Past it, markdown-it drops the

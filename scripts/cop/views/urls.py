@@ -107,3 +107,15 @@ def download(name: str) -> str:
 def source_file(path: str) -> str:
     """Where a data file's copy is shipped in the site, so every entry links to its YAML."""
     return f"source/{path}"
+
+
+# Anchors inside pages. Links from other pages and from contributed text (entry:EP/topic) land on
+# them, so each is made here only.
+def entry_anchor(office: str, topic_id: str) -> str:
+    """An office's practice on a topic: its matrix cell, and its section on the topic and office pages."""
+    return f"{office}-{topic_id}".lower()
+
+
+def office_anchor(code: str) -> str:
+    """An office's section on a page of every office: a case's analyses, work-sharing."""
+    return code.lower()

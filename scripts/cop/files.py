@@ -1,10 +1,12 @@
-"""The files under a folder, found without following a symbolic link."""
+"""Finding the files cop reads, without following a symbolic link."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 from typing import Iterator
+
+from . import kinds
 
 
 def tree(root: Path, top: str, *, hidden: bool) -> Iterator[tuple[str, bool]]:
@@ -34,3 +36,15 @@ def tree(root: Path, top: str, *, hidden: bool) -> Iterator[tuple[str, bool]]:
                 stack.append((Path(entry.path), path))
             else:
                 yield path, False
+
+
+def data_files(root: Path) -> dict[str, bool]:
+    """Every file where data files live (see kinds), relative and sorted: is it a symbolic link."""
+    found = {}
+    for name in kinds.ROOT_FILES:
+        path = root / name
+        if path.is_symlink() or path.exists():
+            found[name] = path.is_symlink()
+    for top in kinds.TOPS:
+        found.update(tree(root, top, hidden=False))
+    return dict(sorted(found.items()))

@@ -1,0 +1,108 @@
+"""Work shared with forked copies of this process, for the commands that read thousands of files.
+
+`map_shared(fn, items)` gives `[fn(x) for x in items]`, in order, with a share of the items
+done by forked children (one per further core) while this process does its own, larger share. A
+child sees everything this process has loaded without copying it, and sends its results back
+pickled through a pipe. Where there is nothing to gain (few items, one core, no fork on the
+platform) or a child fails for any reason, the work is done here, serially: the results never
+depend on whether the work was shared, only the time does.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000) -> list[R]:
+    """[fn(x) for x in items], shared with forked children when there are `at_least` items per process."""
+    workers = min(cores(), len(items) // max(1, at_least))
+    if workers < 2 or not hasattr(os, "fork"):
+        return [fn(x) for x in items]
+    shares = _shares(len(items), workers)
+    children: list[tuple[list[int], tuple[int, int]]] = []
+    try:
+        for share in shares[1:]:
+            children.append((share, _start(fn, [items[i] for i in share])))
+        results: list = [None] * len(items)
+        for i in shares[0]:
+            results[i] = fn(items[i])
+        while children:
+            share, child = children.pop(0)
+            got = _finish(child)
+            if got is None:
+                got = [fn(items[i]) for i in share]
+            for i, result in zip(share, got):
+                results[i] = result
+        return results
+    finally:
+        for _, (pid, read) in children:  # stopped by an error or a signal: no child outlives this
+            _abandon(pid, read)
+
+
+# This process takes a larger share than each child: it also unpickles what the children send.
+OWN_WEIGHT = 1.25
+
+
+def _shares(n: int, workers: int) -> list[list[int]]:
+    """The item indices of each process, this one first, interleaved (neighbouring files are alike
+    in size, so the shares cost alike) and in proportion to the weights."""
+    weights = [OWN_WEIGHT] + [1.0] * (workers - 1)
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    for i in range(n):
+        least = min(range(workers), key=lambda w: (len(shares[w]) + 1) / weights[w])
+        shares[least].append(i)
+    return shares
+
+
+def _start(fn, items) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the share, send it, and leave without running any cleanup of the parent's
+        status = 1
+        try:
+            os.close(read)
+            data = pickle.dumps([fn(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        except BaseException:  # noqa: BLE001 - the parent redoes the share and meets any error itself
+            pass
+        finally:
+            os._exit(status)
+    os.close(write)
+    return pid, read
+
+
+def _abandon(pid: int, read: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    os.close(read)
+
+
+def _finish(child: tuple[int, int]):
+    """The child's results, or None when it did not deliver them whole."""
+    pid, read = child
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+        return None
+    return pickle.loads(data)

@@ -1,0 +1,125 @@
+"""HTML pieces that the generated pages, the site's macros and the printed packs all show.
+
+Each piece is built here only, so a case's outcomes, a citation or a workshop's facts read the
+same on a page, in a hand-written page's macro and in a handout. Every value from the data is
+escaped or sanitized here; the pieces hold no blank line (see cop.views.safe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Literal
+
+from ..agenda import Slot
+from ..model import Analysis, Case, Citation, Entry, KnowledgeBase, Source, Workshop
+from . import urls as where
+from .safe import attr, text
+from .vocabulary import OUTCOMES, SESSION_KINDS, STATUS_LABELS, position
+
+
+def position_badge(kb: KnowledgeBase, entry: Entry) -> str:
+    pos = position(kb, entry)
+    return f'<span class="cop-pos cop-{pos.colour}" title="{attr(pos.meaning)}">{text(pos.label)}</span>'
+
+
+def status_badge(status: str) -> str:
+    label, meaning = STATUS_LABELS[status]
+    return f'<span class="cop-status cop-status-{status}" title="{attr(meaning)}">{label}</span>'
+
+
+def outcome_badge(outcome: str) -> str:
+    label, colour = OUTCOMES[outcome]
+    return f'<span class="cop-pos cop-{colour}">{label}</span>'
+
+
+def citation(sources: Mapping[str, Source], cited: Citation, *, detail: Literal["pinpoint", "source", "full"]) -> str:
+    """A citation, with the edition it cites and a mark when a later edition is in force.
+
+    `detail` "pinpoint" (a matrix cell): the pinpoint, linked, and the edition; "source" (a
+    printed table): the source's title, edition and pinpoint; "full" (a page of the site): that,
+    and the official copy it was checked against and its note.
+    """
+    source = sources.get(cited.source)
+    if source is None:
+        return f"<span>{text(cited.source)}, {text(cited.pinpoint)}</span>"
+    href = cited.url or source.url
+    old = "" if source.current else ' <span class="cop-superseded" title="a later edition is in force">superseded edition</span>'
+    if detail == "pinpoint":
+        return f'<a href="{attr(href)}" title="{attr(source.title)}">{text(cited.pinpoint)}</a> ({text(source.edition)}){old}'
+    named = f'<a href="{attr(href)}">{text(source.title)}</a>, {text(source.edition)}: <strong>{text(cited.pinpoint)}</strong>{old}'
+    if detail == "source":
+        return named
+    checked = ""
+    if cited.verified_against:
+        checked = f' <span class="cop-checked">checked against <a href="{attr(cited.verified_against)}">this copy</a></span>'
+    note = f' <span class="cop-note">{text(cited.note)}</span>' if cited.note else ""
+    return f"{named}{checked}{note}"
+
+
+def outcomes_table(analyses: Iterable[Analysis], *, css: str = "cop-table", caption: str = "",
+                   link_offices: bool = False) -> str:
+    """A case's outcomes side by side. `caption` is HTML; `link_offices` links each office to its
+    analysis further down the same page (the case page)."""
+    rows = []
+    for a in analyses:
+        office = text(a.office)
+        if link_offices:
+            office = f'<a href="#{attr(where.office_anchor(a.office))}">{office}</a>'
+        rows.append(f"<tr><td>{office}</td><td>{outcome_badge(a.outcome)}</td><td>{text(a.summary)}</td>"
+                    f"<td>{status_badge(a.status)}</td></tr>")
+    caption = f"<caption>{caption}</caption>" if caption else ""
+    return (f'<table class="{css}">{caption}<thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr>'
+            f"</thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def withheld_note(lead: str = "") -> str:
+    """What stands in for a case's analyses in an edition that leaves them out; `lead` is HTML."""
+    return (f'<p class="cop-withheld">{lead}The offices\' analyses of this case are left out of this edition: the case '
+            "is an exercise of the workshop it comes with. Facilitators have them in their guide.</p>")
+
+
+def exercise_question(case: Case) -> str:
+    """What participants are asked about a case, naming the offices whose analyses they will compare."""
+    offices = ", ".join(a.office for a in case.analyses)
+    return f"<p>How would each of these offices decide on this claim, step by step: {text(offices)}?</p>"
+
+
+def facts_table(facts: Iterable[tuple[str, str]]) -> str:
+    """Label and value rows (an office's or a workshop's facts); the values are HTML already."""
+    rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in facts)
+    return f'<table class="cop-facts"><tbody>{rows}</tbody></table>'
+
+
+def workshop_facts(w: Workshop) -> list[tuple[str, str]]:
+    """The facts a workshop records, for facts_table; those it leaves out are not listed."""
+    facts = [("Format", w.format), ("Audience", w.audience), ("Venue", w.venue),
+             ("Dates", " to ".join(d.isoformat() for d in w.dates.values()) if w.dates else None),
+             ("Facilitators", ", ".join(w.facilitators) if w.facilitators else None),
+             ("Modelled on", w.modelled_on)]
+    return [(label, text(value)) for label, value in facts if value]
+
+
+def table(headers: Iterable[str], rows: Iterable[str]) -> str:
+    """A table of the site's style; `headers` are plain words, `rows` whole `<tr>` elements of HTML."""
+    head = "".join(f"<th>{text(h)}</th>" for h in headers)
+    return f'<table class="cop-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def agenda_table(slots: Iterable[Slot], *, link_sessions: bool = False, elapsed: bool = False) -> str:
+    """A workshop's sessions with their times. `link_sessions` links each to its section on the same
+    page; `elapsed` adds the minutes run so far (the facilitator's timing plan)."""
+    rows, total = [], 0
+    for s in slots:
+        total += s.session.minutes
+        title = text(s.session.title)
+        if link_sessions:
+            title = f'<a href="#{s.anchor}">{title}</a>'
+        extra = f"<td>{total}</td>" if elapsed else ""
+        rows.append(f"<tr><td>{s.start}\u2013{s.end}</td><td>{title}</td><td>{SESSION_KINDS[s.session.kind]}</td>"
+                    f"<td>{s.session.minutes}</td>{extra}</tr>")
+    return table(["Time", "Session", "Kind", "Minutes"] + (["Elapsed"] if elapsed else []), rows)
+
+
+def text_list(items: Iterable[str]) -> str:
+    """Plain-text items (objectives) as a bulleted list."""
+    return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"

@@ -1,0 +1,95 @@
+"""The list of offices, one page per office, and the work-sharing page drawn from the office records."""
+
+from __future__ import annotations
+
+from .. import urls as where
+from ..fragments import facts_table, table
+from ..practice import ViewContext, section
+from ..safe import attr, heading, text
+from .frame import generated_page
+
+
+def office_index(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.office_index()
+    rows = (f'<tr><td><a href="{attr(ctx.urls.link(page, where.office(o.code)))}">{text(o.code)}</a></td>'
+            f"<td>{text(o.name)}</td><td>{text(', '.join(o.groups))}</td>"
+            f"<td>{sum(1 for (c, _) in kb.entries if c == o.code)} of {len(kb.topics)}</td></tr>"
+            for o in kb.offices_in_order())
+    return generated_page("Offices", table(["Code", "Office", "Groups", "Topics covered"], rows))
+
+
+def _source_list(ctx: ViewContext, ids: list[str]) -> str:
+    items = []
+    for sid in ids:
+        s = ctx.kb.sources.get(sid)
+        if s:
+            state = "current" if s.current else "superseded"
+            items.append(f'<li><a href="{attr(s.url)}">{text(s.title)}</a>, {text(s.edition)} '
+                         f'<span class="cop-edition-{state}">({state})</span></li>')
+    return f"<ul>{''.join(items)}</ul>" if items else "<p>None recorded.</p>"
+
+
+def _participation(label: str, p) -> str:
+    if p is None:
+        return ""
+    state = "participates" if p.participates else "does not participate"
+    extra = "".join(f", {text(x)}" for x in (p.role, f"since {p.since}" if p.since else None) if x)
+    link = f' (<a href="{attr(p.url)}">source</a>)' if p.url else ""
+    note = f" {text(p.note)}" if p.note else ""
+    return f"<li><strong>{label}</strong>: {state}{extra}{link}.{note}</li>"
+
+
+def worksharing_items(office) -> str:
+    items = [_participation("ASPEC", office.aspec), _participation("WIPO CASE", office.wipo_case),
+             _participation("Global Dossier", office.global_dossier)]
+    if office.pph_partners:
+        link = f' (<a href="{attr(office.pph_url)}">source</a>)' if office.pph_url else ""
+        items.append(f"<li><strong>PPH partners</strong>: {text(', '.join(office.pph_partners))}{link}</li>")
+    for other in office.other_worksharing:
+        link = f' (<a href="{attr(other["url"])}">source</a>)' if other.get("url") else ""
+        items.append(f"<li><strong>{text(other['name'])}</strong>: {text(other['note'])}{link}</li>")
+    items = [i for i in items if i]
+    return f"<ul>{''.join(items)}</ul>" if items else "<p>No work-sharing facts recorded yet.</p>"
+
+
+def office_page(ctx: ViewContext, code: str) -> str:
+    kb, page = ctx.kb, where.office(code)
+    office = kb.offices[code]
+    facts = [("Office", f"{text(office.name)} ({text(office.short_name)})"), ("Code", text(office.code)),
+             ("Groups", text(", ".join(office.groups))),
+             ("Website", f'<a href="{attr(office.website)}">{text(office.website)}</a>')]
+    if office.languages:
+        facts.append(("Languages", text(", ".join(office.languages))))
+    body = facts_table(facts)
+    if office.note:
+        body += f"\n\n<p>{text(office.note)}</p>"
+    body += "\n\n## Examination guidelines {#guidelines}\n\n" + _source_list(ctx, office.guidelines)
+    if office.laws:
+        body += "\n\n## Law {#law}\n\n" + _source_list(ctx, office.laws)
+    body += "\n\n## Work-sharing {#worksharing}\n\n" + worksharing_items(office)
+    changes = sorted(((c.date, topic.title, topic.id, c.change) for topic in kb.topics_in_order()
+                      for c in getattr(kb.entries.get((code, topic.id)), "history", [])), key=lambda c: (c[0], c[2]),
+                     reverse=True)
+    if changes:
+        items = "".join(f'<li>{d.isoformat()}: <a href="#{attr(where.entry_anchor(code, tid))}">{text(title)}</a>: {text(change)}</li>'
+                        for d, title, tid, change in changes)
+        body += f'\n\n## Change history {{#history}}\n\n<ul class="cop-history-list">{items}</ul>'
+
+    body += "\n\n## Practice by topic {#practice}\n"
+    for topic in kb.topics_in_order():
+        anchor = where.entry_anchor(code, topic.id)
+        body += f"\n\n### {heading(topic.title)} {{#{anchor}}}\n\n"
+        entry = kb.entries.get((code, topic.id))
+        body += section(ctx, page, entry) if entry else '<p class="cop-empty">No entry yet.</p>'
+    return generated_page(f"{office.name} ({code})", body)
+
+
+def worksharing_page(ctx: ViewContext) -> str:
+    kb, page = ctx.kb, where.worksharing()
+    body = ("Offices share search and examination results so that each can build on the others' work. "
+            "This page gathers what each office's record says about the main arrangements.\n")
+    for office in kb.offices_in_order():
+        link = ctx.urls.link(page, where.office(office.code), "worksharing")
+        body += f"\n\n## {heading(office.name)} ({heading(office.code)}) {{#{where.office_anchor(office.code)}}}\n\n"
+        body += worksharing_items(office) + f'\n<p><a href="{attr(link)}">Office page</a></p>'
+    return generated_page("Work-sharing", body)

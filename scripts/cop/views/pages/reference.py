@@ -1,0 +1,89 @@
+"""Pages generated from the project itself rather than from its entries: the checker's rules, the
+data files' fields, and the downloads."""
+
+from __future__ import annotations
+
+from ... import rules as rule_registry
+from ...schema import _document, inline
+from .. import urls as where
+from ..downloads import FILES
+from ..practice import ViewContext
+from ..safe import attr, heading, text
+from .frame import generated_page
+
+
+def rules_reference() -> str:
+    """The checker's rules, from their own docstrings."""
+    body = ("`cop check` runs these rules. Each problem is printed as `path:line:col: rule-id: message`; "
+            "rules marked *warning* do not fail the check unless `cop.yaml` raises them, and rules marked *locked* "
+            "guard what the site promises: they are always errors, and `cop.yaml` cannot change them.\n")
+    for rule in rule_registry.all_rules():
+        doc = (rule.__doc__ or "").strip()
+        summary, _, rest = doc.partition("\n")
+        body += f"\n\n## {rule.ID}{rule_registry.marks(rule)} {{#{rule.ID}}}\n\n{summary}\n"
+        explanation, examples = rest, ""
+        if "Passing:" in rest:
+            explanation, _, examples = rest.partition("Passing:")
+        body += "\n" + explanation.strip() + "\n"
+        if examples:
+            passing, _, failing = examples.partition("Failing:")
+            for label, block in (("Passing", passing), ("Failing", failing)):
+                lines = [line[4:] if line.startswith("    ") else line for line in block.strip("\n").splitlines()]
+                body += f"\n**{label}**\n\n```yaml\n" + "\n".join(lines).strip() + "\n```\n"
+    return generated_page("Rules of cop check", body)
+
+
+DATA_KINDS = [
+    ("entry", "practices/<CODE>/<topic>.yaml"), ("office", "practices/<CODE>/office.yaml"),
+    ("topics", "practices/topics.yaml"), ("sources", "practices/sources.yaml"), ("glossary", "practices/glossary.yaml"),
+    ("case", "practices/cases/<id>.yaml"), ("workshop", "workshops/<id>/workshop.yaml"),
+    ("session", "workshops/<id>/sessions/NN-slug.md (front matter)"), ("config", "cop.yaml"),
+]
+
+
+def _type_of(node: dict) -> str:
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{v}`" for v in node["enum"] if v is not False)
+    if "oneOf" in node:
+        return " or ".join(_type_of(option) for option in node["oneOf"])
+    kind = node.get("type", "")
+    if kind == "array":
+        return "list of " + _type_of(node.get("items", {}))
+    if kind == "string" and node.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    if kind == "string" and str(node.get("pattern", "")).startswith("^https?"):
+        return "URL"
+    return {"string": "text", "object": "mapping", "integer": "whole number", "boolean": "true or false"}.get(kind, kind)
+
+
+def _field_rows(node: dict, prefix: str = "") -> list[str]:
+    rows = []
+    required = set(node.get("required", []))
+    for name, sub in node.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        description = (sub.get("description") or "").replace("|", "/")
+        rows.append(f"| `{path}` | {_type_of(sub)} | {'yes' if name in required else ''} | {description} |")
+        target = sub.get("items", {}) if sub.get("type") == "array" else sub
+        if target.get("type") == "object" and "properties" in target:
+            rows += _field_rows(target, path + ("[]." if sub.get("type") == "array" else "."))
+    return rows
+
+
+def data_reference() -> str:
+    """Every file kind's fields, from the JSON Schemas the checker uses."""
+    body = ("The fields of every data file, generated from the JSON Schemas that `cop check` validates with. "
+            "Editors that understand `# yaml-language-server: $schema=...` check the same rules while you type.\n")
+    for kind, where_ in DATA_KINDS:
+        schema = inline(_document(kind), kind)
+        body += f"\n\n## {heading(schema.get('title', kind))} {{#{kind}}}\n\nFile: `{where_}`; schema `scripts/cop/schemas/{kind}.schema.json`.\n\n"
+        body += "| field | value | required | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(_field_rows(schema)) + "\n"
+    return generated_page("Data reference", body)
+
+
+def downloads_page(ctx: ViewContext) -> str:
+    page = where.downloads()
+    items = "".join(f'<li><a href="{attr(ctx.urls.link(page, where.download(name)))}">{text(name)}</a>: {text(what)}</li>'
+                    for name, what in FILES.items())
+    body = ("The whole matrix and every entry, generated from the same data as these pages, "
+            f"on {ctx.today.isoformat()}.\n\n<ul>{items}</ul>")
+    return generated_page("Downloads", body)

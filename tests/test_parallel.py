@@ -1,0 +1,66 @@
+"""Work shared with forked children: the same results, in the same order, whatever happens to a child."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+
+import pytest
+
+from cop import parallel
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def test_shared_work_gives_every_result_in_order_and_uses_every_core():
+    results = parallel.map_shared(lambda x: (x * x, os.getpid()), list(range(500)), at_least=10)
+    assert [square for square, _ in results] == [x * x for x in range(500)]
+    assert len({pid for _, pid in results}) == parallel.cores() >= 2
+
+
+def test_few_items_are_done_here_without_a_child():
+    results = parallel.map_shared(lambda x: os.getpid(), list(range(50)), at_least=1000)
+    assert set(results) == {os.getpid()}
+
+
+def test_a_child_that_dies_has_its_share_redone_here():
+    here = os.getpid()
+
+    def work(x):
+        if os.getpid() != here:
+            os._exit(3)  # a child killed mid-way: no result, not even an exception
+        return x + 1
+
+    assert parallel.map_shared(work, list(range(300)), at_least=10) == list(range(1, 301))
+
+
+def test_an_error_in_the_work_reaches_the_caller_whichever_process_meets_it():
+    def work(x):
+        if x in (1, 2):  # one item of each share
+            raise ValueError(f"bad item {x}")
+        return x
+
+    with pytest.raises(ValueError, match="bad item"):
+        parallel.map_shared(work, list(range(300)), at_least=10)
+
+
+def test_a_knowledge_base_read_with_shared_work_is_the_one_read_alone(project, monkeypatch):
+    from cop import check, load
+
+    # Problems of several kinds, so that broken files travel back from a child too.
+    project.edit("practices/EP/program-claims.yaml", "status: draft", "status: draft\nstatus: verified")
+    project.edit("practices/SG/program-claims.yaml", "office: SG", "office: SQ")
+    project.write("practices/EP/notes.yml", "office: EP\n")
+
+    def loaded_with(at_least: int):
+        monkeypatch.setattr(load, "map_shared", functools.partial(parallel.map_shared, at_least=at_least))
+        result = load.load(project.root)
+        return result, check.check_loaded(result, TODAY)
+
+    alone, alone_problems = loaded_with(10**9)
+    shared, shared_problems = loaded_with(1)
+    assert len(shared.files.documents) > 10
+    assert shared_problems == alone_problems and len(alone_problems) >= 3
+    assert shared.kb.entries == alone.kb.entries and shared.kb.offices == alone.kb.offices
+    assert shared.files.documents == alone.files.documents and shared.files.broken == alone.files.broken
