@@ -110,30 +110,24 @@ def _inside(root: Path, name: str) -> bool:
 
 
 def _macro_renderer(root: Path, ctx):
-    """Hand-written pages rendered as mkdocs-macros would, with the same Jinja delimiters; each
+    """Hand-written pages rendered with the site's macros and Jinja delimiters, once, here; each
     macro's HTML goes into the Markdown itself, as it would on a site without our stash."""
     import jinja2
     from mkdocs.utils.meta import get_data
 
     from cop.site import macros
+    from cop.site.sandbox import COMMENT, is_template
 
-    options = next((p["macros"] for p in project_config(root).get("plugins", [])
-                    if isinstance(p, dict) and "macros" in p), {}) or {}
-    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, **{
-        key[3:]: value for key, value in options.items() if key.startswith("j2_") and key.endswith("_string")})
-    found: dict = {}
-    env = SimpleNamespace(
-        conf={"plugins": {"cop": SimpleNamespace(view_context=lambda conf: ctx,
-                                                 stash=SimpleNamespace(put=lambda html: html))}},
-        page=None, macro=lambda f: found.setdefault(f.__name__, f))
-    macros.define_env(env)
-    start = jinja.variable_start_string
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                               comment_start_string=COMMENT[0], comment_end_string=COMMENT[1])
+    plugin = SimpleNamespace(view_context=lambda: ctx, page_src=None, stash=SimpleNamespace(put=lambda html: html))
+    found = macros.define(plugin)
 
     def render(text: str, src: str) -> str:
         body, meta = get_data(text)
-        if start not in body or meta.get("render_macros", True) is False:
+        if not is_template(body) or meta.get("render_macros", True) is False:
             return text
-        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src))
+        plugin.page_src = src
         return text[:len(text) - len(body)] + jinja.from_string(body).render(**found)
 
     return render

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import secrets
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,8 +66,7 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False, epoch: int 
         # printed) must still keep this build from replacing the site.
         interrupt.checkpoint()
     except (Abort, MkDocsException, SystemExit) as exc:
-        # MkDocs logs a plugin's error and raises a generic Abort (mkdocs-macros exits with
-        # status 100 on a macro error); the log holds the reason.
+        # MkDocs logs a plugin's error and raises a generic Abort; the log holds the reason.
         scratch.discard(staging)
         raise BuildFailed("\n".join(counter.messages) or str(exc)) from None
     except BaseException:
@@ -134,12 +132,6 @@ class _WarningCounter(logging.Handler):
         self.messages.append(_plain(record.getMessage()))
 
 
-_MACRO_ERROR = re.compile(r"_File_: `(?P<file>[^`]*)`.*?_(?P<error>\w+)_: (?P<reason>[^\n]*)", re.S)
-
-
 def _plain(message: str) -> str:
-    """A log message as one plain problem: mkdocs-macros reports a page's error with a traceback."""
-    found = _MACRO_ERROR.search(message) if "Macro Rendering Error" in message else None
-    if found:
-        return f"{found['file']}: {found['error']}: {found['reason']}"
+    """A log message as one plain problem, without a traceback a library may have appended."""
     return message.split("Traceback (most recent call last):", 1)[0].rstrip()

@@ -1,14 +1,16 @@
-"""Macros for hand-written pages (mkdocs-macros module `cop.site.macros`).
+"""Macros for hand-written pages: `{{ topic_table('program-claims') }}` and the like.
 
 They embed views of the knowledge base as HTML built by cop.views, where contributed text is
 escaped or sanitized. That HTML is final: each macro hands it to the plugin's stash and returns
 only a token, so neither Jinja nor the page's Markdown ever reads contributed text, inline or
-as a block (cop.site.stash).
+as a block (cop.site.stash). The plugin renders each hand-written page with these macros in its
+sandbox (cop.site.templates).
 """
 
 from __future__ import annotations
 
 import functools
+from typing import Callable
 
 from ..views import urls as where
 from ..views.fragments import outcomes_table, table, withheld_note
@@ -16,8 +18,10 @@ from ..views.practice import cell, section
 from ..views.safe import attr, text
 
 
-def define_env(env):
-    plugin = env.conf["plugins"]["cop"]
+def define(plugin) -> dict[str, Callable[..., str]]:
+    """The macros, by name. `plugin` gives the view context (`view_context()`), the page being
+    rendered (`page_src`, its path in docs/) and the stash."""
+    found: dict[str, Callable[..., str]] = {}
 
     def final(function):
         """Registers `function` as a macro whose HTML goes into the page untouched."""
@@ -25,11 +29,11 @@ def define_env(env):
         def macro(*args, **kwargs) -> str:
             return plugin.stash.put(function(*args, **kwargs))
 
-        return env.macro(macro)
+        found[function.__name__] = macro
+        return macro
 
     def ctx_and_page():
-        ctx = plugin.view_context(env.conf)
-        return ctx, env.page.file.src_uri
+        return plugin.view_context(), plugin.page_src
 
     def need(table, key, what):
         if key not in table:
@@ -96,3 +100,5 @@ def define_env(env):
         link = ctx.urls.link(page, where.glossary(), t.id)
         label = t.abbreviation or t.term
         return f'<a class="cop-term" href="{attr(link)}" title="{attr(t.term)}">{text(label)}</a>'
+
+    return found

@@ -26,8 +26,9 @@ from ..views import downloads, pages
 from ..views import urls as where
 from ..views.practice import ViewContext
 from ..views.urls import Urls
+from . import macros
 from .compress import Precompressor
-from .sandbox import sandboxed
+from .sandbox import is_template, page_sandbox
 from .stash import HtmlStash
 
 log = get_plugin_logger(__name__)
@@ -59,6 +60,7 @@ class CopPlugin(BasePlugin[CopConfig]):
     root = None
     today = None
     compressor = None
+    page_src = None  # the hand-written page being rendered, for the macros
 
     def __init__(self):
         super().__init__()
@@ -74,6 +76,8 @@ class CopPlugin(BasePlugin[CopConfig]):
             # Not left to `cop check`, which a build may switch off: a link would publish its target.
             raise PluginError("symbolic links are never published; replace each with the file itself: " + ", ".join(links))
         config.markdown_extensions.append(self.stash.extension())
+        self.mkdocs_config = config
+        self.templates = page_sandbox(macros.define(self))
         loaded = load.load(root)
         self.today = build_day(self.config.epoch)
         if self.config.check:
@@ -89,22 +93,10 @@ class CopPlugin(BasePlugin[CopConfig]):
         return config
 
     def on_pre_build(self, config):
-        """Hand-written pages render in a sandbox that may call our macros and read plain data only.
-
-        This runs after every plugin's on_config, once mkdocs-macros has made its environment.
-        It also checks that no plugin has put a script from another host in the pages.
-        """
+        """Checks, once every plugin's on_config has run, that none put a script from another host in the pages."""
         remote = [url for url in config.extra.get("polyfills", []) if "//" in str(url)]
         if remote:
             raise PluginError("a plugin added a script from another host, which the site never loads: " + ", ".join(remote))
-        macros = config.plugins.get("macros")
-        if macros is None:
-            return
-        env = getattr(macros, "_env", None)
-        if env is None:
-            raise PluginError("cannot sandbox mkdocs-macros: its Jinja environment was not found")
-        ours = [f for f in macros.macros.values() if getattr(f, "__module__", "") == "cop.site.macros"]
-        macros._env = sandboxed(env, ours)
 
     def on_files(self, files, config):
         ctx = self.view_context(config)
@@ -135,16 +127,31 @@ class CopPlugin(BasePlugin[CopConfig]):
         # A signal whose Stopped was swallowed (raised in a finalizer) stops the build here, a page later.
         interrupt.checkpoint()
         if not page.file.generated_by:
-            return markdown
+            return self.render_page(markdown, page)
         blocks = markdown.split("\n\n")
         for i, block in enumerate(blocks):
             if block.startswith("<"):
                 blocks[i] = self.stash.put(block)
         return "\n\n".join(blocks)
 
-    def view_context(self, config) -> ViewContext:
-        return ViewContext(kb=self.kb, urls=Urls(config.use_directory_urls), today=self.today,
-                           edit_url=self.kb.config.edit_url, withheld=frozenset(self.config.withhold_cases))
+    def render_page(self, markdown: str, page) -> str:
+        """A hand-written page, its macros called, in the sandbox (cop.site.sandbox). A page whose
+        front matter says `render_macros: false` is shown as written (it shows Jinja syntax)."""
+        if page.meta.get("render_macros", True) is False or not is_template(markdown):
+            return markdown
+        self.page_src = page.file.src_uri
+        try:
+            return self.templates.from_string(markdown).render()
+        except Exception as exc:  # noqa: BLE001 - a page's mistake, said in one line; Stopped is no Exception
+            raise PluginError(f"docs/{page.file.src_uri}: {type(exc).__name__}: {exc}") from None
+        finally:
+            self.page_src = None
+
+    def view_context(self, config=None) -> ViewContext:
+        # Read at each call: the offline plugin changes use_directory_urls after our on_config.
+        urls = Urls((config or self.mkdocs_config).use_directory_urls)
+        return ViewContext(kb=self.kb, urls=urls, today=self.today, edit_url=self.kb.config.edit_url,
+                           withheld=frozenset(self.config.withhold_cases))
 
     def on_pre_page(self, page, config, files):
         if self.config.precompress and self.compressor is None:

@@ -1,28 +1,31 @@
 """The Jinja environment hand-written pages render in: our macros and plain data, nothing else.
 
-mkdocs-macros renders every page of docs/ as a Jinja template in an ordinary environment, where
-`{{ self.__init__.__globals__ ... }}` reaches Python's builtins and runs anything at build time,
-and where the template context holds live objects (the MkDocs configuration, the plugins, the
-file list) whose methods can write files. Pages here need only call our macros. So pages render
-in an immutable sandbox that allows attribute access on plain data only and calls of our macros,
-Jinja's own helpers and methods of plain values; anything else fails the build with Jinja's
-SecurityError, which names the page.
+A page of docs/ may call the site's macros (`{{ topic_table('program-claims') }}`). In an
+ordinary Jinja environment `{{ self.__init__.__globals__ ... }}` reaches Python's builtins and
+runs anything at build time. So pages render in an immutable sandbox that allows attribute
+access on plain data only and calls of our macros, Jinja's own helpers and methods of plain
+values; anything else fails the build with Jinja's SecurityError, naming the page. The
+template context holds the macros and nothing of the build (no configuration, plugins or files).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import types
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
+from jinja2 import StrictUndefined
 from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Cycler, Joiner, Namespace, generate_lorem_ipsum
 
-# Values a page may read attributes of; everything else (config objects, plugins, pages, files)
-# is opaque to a template.
+# Values a page may read attributes of; everything else is opaque to a template.
 _PLAIN = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, dt.date,
           LoopContext, Cycler, Joiner, Namespace)
+# Headings carry anchors as {#id}, which Jinja's own comment syntax would claim.
+COMMENT = ("{%#", "#%}")
+# Every Jinja construct starts with one of these (comments too, with the delimiters above).
+_OPENERS = ("{{", "{%")
 
 
 class PageSandbox(ImmutableSandboxedEnvironment):
@@ -45,20 +48,16 @@ class PageSandbox(ImmutableSandboxedEnvironment):
             and not isinstance(owner, type)
 
 
-def sandboxed(env, macros: Iterable[Any]) -> PageSandbox:
-    """A sandbox with `env`'s loader, delimiters, filters and tests, allowing `macros` to be called."""
-    box = PageSandbox(
-        [*macros, dict, generate_lorem_ipsum, Cycler, Joiner, Namespace],
-        loader=env.loader, undefined=env.undefined, extensions=list(env.extensions),
-        block_start_string=env.block_start_string, block_end_string=env.block_end_string,
-        variable_start_string=env.variable_start_string, variable_end_string=env.variable_end_string,
-        comment_start_string=env.comment_start_string, comment_end_string=env.comment_end_string,
-        trim_blocks=env.trim_blocks, lstrip_blocks=env.lstrip_blocks, keep_trailing_newline=env.keep_trailing_newline,
-    )
-    safe_range = box.globals["range"]
-    box.globals.update(env.globals)
-    box.globals["range"] = safe_range  # the sandbox's range caps its length
-    box._callables.append(safe_range)
-    box.filters.update(env.filters)
-    box.tests.update(env.tests)
+def page_sandbox(macros: dict[str, Callable[..., str]]) -> PageSandbox:
+    """The environment of hand-written pages: `macros` and Jinja's helpers; an undefined name is an error."""
+    box = PageSandbox([*macros.values(), dict, generate_lorem_ipsum, Cycler, Joiner, Namespace],
+                      undefined=StrictUndefined, comment_start_string=COMMENT[0], comment_end_string=COMMENT[1],
+                      keep_trailing_newline=True)
+    box._callables.append(box.globals["range"])  # the sandbox's own range, which caps its length
+    box.globals.update(macros)
     return box
+
+
+def is_template(markdown: str) -> bool:
+    """Whether a page uses any Jinja at all: most do not, and need no rendering."""
+    return any(opener in markdown for opener in _OPENERS)

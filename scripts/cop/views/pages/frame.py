@@ -1,8 +1,8 @@
 """The frame of every generated page, and the Markdown it uses beyond CommonMark.
 
-The pages are written for MkDocs with Material: front-matter keys `render_macros`
-(mkdocs-macros) and `hide` (Material), and admonitions (`!!! note`), come from there, so they
-are written here only.
+The pages are written for MkDocs with Material: front-matter keys `render_macros` (the
+site's macros, cop.site: never render this page as a template) and `hide` (Material), and
+admonitions (`!!! note`), come from there, so they are written here only.
 """
 
 from __future__ import annotations
