@@ -163,18 +163,21 @@ CASES = [
         name="future-review"),
     Bad("date-sanity", EP_ELIG, "effective_since: 2025-04-01", "effective_since: 2026-05-02",
         "effective_since: ^2026-05-02", name="effective-after-review"),
-    # unsafe-markup and internal-link report a text where its value starts (for a block scalar, at
-    # its "|"), and a session's line at its first column, not at the construct inside the text.
+    # unsafe-markup and internal-link point at the construct inside the text: in a block scalar, a
+    # quoted string and a session's line alike.
     Bad("unsafe-markup", EP_PROG, "summary: Program claims", "summary: <script>alert(1)</script> Program claims",
         "summary: ^<script>", name="script"),
     Bad("unsafe-markup", EP_ELIG, "[program claims](topic:program-claims)", "[program claims](javascript:alert(1))",
-        "detail: ^|", name="javascript-url"),
+        "](^javascript:alert(1))", name="javascript-url"),
     Bad("unsafe-markup", EP_PROG, "summary: Program claims are allowed when the program has a further technical effect.",
-        "summary: \"{{ config.secret }}\"", "summary: ^\"{{", name="jinja"),
+        "summary: \"{{ config.secret }}\"", "summary: \"^{{", name="jinja"),
+    # Written with escapes, the construct is not in the file as it reads: the text's start is the place.
+    Bad("unsafe-markup", EP_PROG, "summary: Program claims are allowed when the program has a further technical effect.",
+        "summary: \"See \\u003cscript>alert(1)\\u003c/script>\"", "summary: ^\"See", name="escaped-script"),
     Bad("unsafe-markup", SESSION, "Welcome and", "[x](https://www.epo.org){: onclick=\"alert(1)\"} Welcome and",
-        "^[x](https://www.epo.org){: onclick", name="event-handler-in-session"),
-    Bad("internal-link", EP_ELIG, "(topic:program-claims)", "(topic:program-claimz)", "detail: ^|"),
-    Bad("internal-link", EP_ELIG, "(topic:program-claims)", "(../SG/program-claims.yaml)", "detail: ^|",
+        "https://www.epo.org)^{: onclick", name="event-handler-in-session"),
+    Bad("internal-link", EP_ELIG, "(topic:program-claims)", "(topic:program-claimz)", "(^topic:program-claimz)"),
+    Bad("internal-link", EP_ELIG, "(topic:program-claims)", "(../SG/program-claims.yaml)", "(^../SG/program-claims.yaml)",
         name="relative-file"),
     Bad("glossary-term", GLOSSARY, "see_also: [technical-character]", "see_also: [technical-charakter]",
         "see_also: [^technical-charakter]"),

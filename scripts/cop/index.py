@@ -5,6 +5,7 @@ Kept beside the knowledge base, in the rules' context, rather than cached inside
 
 from __future__ import annotations
 
+import bisect
 from functools import cached_property
 
 from .inventory import Inventory
@@ -16,6 +17,7 @@ class Index:
     def __init__(self, kb: KnowledgeBase, files: Inventory):
         self.kb = kb
         self.files = files
+        self._sources: dict[str, str | None] = {}
 
     @cached_property
     def texts(self) -> list[tuple[str, int, int, str]]:
@@ -37,3 +39,39 @@ class Index:
     @cached_property
     def refs(self) -> list[Ref]:
         return list(refs(self.kb))
+
+    def place(self, rel: str, line: int, col: int, text: str, offset: int) -> tuple[int, int]:
+        """Line and column of `text[offset:]` in its file, where the text starts at (line, col).
+
+        Found by looking for the words there in the file, from where the text starts: a block
+        scalar's lines and a session's lines stand in the file as they are. Where the words are
+        not there as written (an escape in a quoted string, lines folded into one), the start of
+        the text is the place given.
+        """
+        excerpt = text[offset: offset + 40].split("\n", 1)[0]
+        source = self._source(rel)
+        if not excerpt or source is None:
+            return line, col
+        starts = self._line_starts(rel)
+        if line > len(starts):
+            return line, col
+        start = starts[line - 1] + col - 1
+        found = source.find(excerpt, start, start + len(text) * 2 + 200)
+        if found == -1:
+            return line, col
+        at_line = bisect.bisect_right(starts, found)
+        return at_line, found - starts[at_line - 1] + 1
+
+    def _source(self, rel: str) -> str | None:
+        if rel not in self._sources:
+            try:
+                raw = (self.files.root / rel).read_text(encoding="utf-8")
+            except (OSError, UnicodeError):
+                raw = None
+            # Line ends as the reader counts them: CR and CRLF end a line too.
+            self._sources[rel] = raw.replace("\r\n", "\n").replace("\r", "\n") if raw is not None else None
+        return self._sources[rel]
+
+    def _line_starts(self, rel: str) -> list[int]:
+        source = self._source(rel) or ""
+        return [0] + [i + 1 for i, char in enumerate(source) if char == "\n"]

@@ -45,13 +45,14 @@ def check(kb, ctx):
                 # would declare the target may be broken (reported where it is): then it is not judged.
                 if rest in known or ctx.files.undecidable(scheme, rest):
                     continue
-                problem = Problem(rel, line, col, ID, f"link '{target}' does not resolve: no {scheme} '{rest}'",
-                                  hint=nearest(rest, known))
+                problem = (f"link '{target}' does not resolve: no {scheme} '{rest}'", nearest(rest, known))
             elif not _WEB.match(target):
-                problem = Problem(rel, line, col, ID, f"link '{target}' is neither a web address nor a knowledge-base reference",
-                                  hint="use https://... or one of " + ", ".join(f"{s}:" for s in SCHEMES))
+                problem = (f"link '{target}' is neither a web address nor a knowledge-base reference",
+                           "use https://... or one of " + ", ".join(f"{s}:" for s in SCHEMES))
             else:
                 continue
             # unsafe-markup reports script and data URLs (a data: URL is known by its "](").
             if not any(unsafe(match.group(0))):
-                yield problem
+                # Placed at the target the reader has to change.
+                at_line, at_col = ctx.index.place(rel, line, col, text, match.start(1))
+                yield Problem(rel, at_line, at_col, ID, problem[0], hint=problem[1])

@@ -193,13 +193,14 @@ def check(kb, ctx):
         texts = list(texts)
         if len(texts) > 1 and not triggered("\0".join(text for _, _, _, text in texts)):
             continue
-        yield from _check(texts)
+        yield from _check(texts, ctx.index)
 
 
-def _check(texts):
+def _check(texts, index):
     for rel, line, col, text in texts:
         if not triggered(text):
             continue
         for offset, what, hint in findings(text):
             shown = visible(text[offset: offset + 40].split("\n")[0])
-            yield Problem(rel, line, col, ID, f"text contains {what}: '{shown}'", hint=hint)
+            at_line, at_col = index.place(rel, line, col, text, offset)
+            yield Problem(rel, at_line, at_col, ID, f"text contains {what}: '{shown}'", hint=hint)
