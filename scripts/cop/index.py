@@ -6,6 +6,7 @@ Kept beside the knowledge base, in the rules' context, rather than cached inside
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property
 
 from .inventory import Inventory
@@ -17,7 +18,7 @@ class Index:
     def __init__(self, kb: KnowledgeBase, files: Inventory):
         self.kb = kb
         self.files = files
-        self._sources: dict[str, str | None] = {}
+        self._sources: dict[str, tuple[str, list[int]] | None] = {}
 
     @cached_property
     def texts(self) -> list[tuple[str, int, int, str]]:
@@ -49,10 +50,10 @@ class Index:
         the text is the place given.
         """
         excerpt = text[offset: offset + 40].split("\n", 1)[0]
-        source = self._source(rel)
-        if not excerpt or source is None:
+        read = self._source(rel) if excerpt else None
+        if read is None:
             return line, col
-        starts = self._line_starts(rel)
+        source, starts = read
         if line > len(starts):
             return line, col
         start = starts[line - 1] + col - 1
@@ -62,16 +63,16 @@ class Index:
         at_line = bisect.bisect_right(starts, found)
         return at_line, found - starts[at_line - 1] + 1
 
-    def _source(self, rel: str) -> str | None:
+    def _source(self, rel: str) -> tuple[str, list[int]] | None:
+        """A file's text and where each of its lines starts, read once per check."""
         if rel not in self._sources:
             try:
                 raw = (self.files.root / rel).read_text(encoding="utf-8")
             except (OSError, UnicodeError):
-                raw = None
-            # Line ends as the reader counts them: CR and CRLF end a line too.
-            self._sources[rel] = raw.replace("\r\n", "\n").replace("\r", "\n") if raw is not None else None
+                self._sources[rel] = None
+            else:
+                # Line ends as the reader counts them: CR and CRLF end a line too.
+                source = raw.replace("\r\n", "\n").replace("\r", "\n")
+                starts = [0] + [m.end() for m in re.finditer("\n", source)]
+                self._sources[rel] = source, starts
         return self._sources[rel]
-
-    def _line_starts(self, rel: str) -> list[int]:
-        source = self._source(rel) or ""
-        return [0] + [i + 1 for i, char in enumerate(source) if char == "\n"]
