@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # MkDocs 1.x prints a notice about MkDocs 2 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build offline clean system-packages
+.PHONY: serve preview test check build offline clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 system-packages:
 	bash .ci/system-packages.sh
 
+# The site as examiners get it: built, then served precompressed with its security headers.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/cop build
+	$(BIN)/cop serve --host 127.0.0.1 --port 8000
+
+# For contributors: rebuilt and reloaded on every save, the data's problems shown on the pages.
+preview: $(STAMP)
+	$(BIN)/cop preview --host 127.0.0.1 --port 8000
 
 build: $(STAMP)
 	$(BIN)/cop build

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import Project, copy_fixture
+from conftest import REPO, Project, copy_fixture
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import serving as servers  # noqa: E402  the servers the benchmark measures are the ones tested
 
 BUILD_EPOCH = "1780272000"  # 2026-06-01, the fixture's "today"
 
@@ -43,3 +48,41 @@ def cell_html(html: str, anchor: str) -> str:
     match = re.search(rf'<td id="{anchor}"[^>]*>.*?</td>', html, re.S)
     assert match, f"no cell #{anchor}"
     return match.group(0)
+
+
+def chromium():
+    """Debian's Chromium under Playwright, as the benchmark drives it; fails when it is missing."""
+    import shutil
+
+    import pytest
+    from playwright.sync_api import sync_playwright
+
+    if not shutil.which(servers.CHROMIUM):
+        pytest.fail(f"{servers.CHROMIUM} is missing: run .ci/system-packages.sh (Debian package chromium)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=servers.CHROMIUM, args=servers.FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@contextmanager
+def watched_tab(browser):
+    """A tab in a new browser context, and the list of what the Content-Security-Policy refused
+    on it, as Chromium reports it."""
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        refused: list[str] = []
+        tab.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        yield tab, refused
+    finally:
+        context.close()
+
+
+@contextmanager
+def cop_serve(site: Path):
+    """`cop serve` on a free port of the loopback address, as `make serve` runs it; yields its URL."""
+    with servers.cop_server(site) as (url, _):
+        yield url

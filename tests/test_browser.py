@@ -4,39 +4,22 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 import time
 
 import pytest
 
-from sites import fixture_site
+from sites import chromium, cop_serve, fixture_site, watched_tab
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run .ci/system-packages.sh (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
+browser = pytest.fixture(scope="module")(chromium)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
+    """The fixture site as `make serve` serves it: every feature below runs under its headers."""
     _, site = fixture_site(tmp_path_factory, "served")
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with cop_serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +34,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.foreign = []
-    tab.on("request", lambda r: tab.foreign.append(r.url)
-           if not r.url.startswith(("http://127.0.0.1", "file://", "data:", "blob:")) else None)
-    yield tab
-    context.close()
+    with watched_tab(browser) as (tab, refused):
+        tab.foreign = []
+        tab.on("request", lambda r: tab.foreign.append(r.url)
+               if not r.url.startswith(("http://127.0.0.1", "file://", "data:", "blob:")) else None)
+        yield tab
+    assert refused == [], "the site's own features broke its Content-Security-Policy"
 
 
 def visible_offices(page) -> list[str]:
@@ -137,6 +119,16 @@ def test_the_offline_build_opens_from_file_with_search_and_filters_and_no_networ
     assert page.foreign == []
 
 
+def test_the_offline_build_served_by_cop_serve_works_under_its_policy_too(page, offline_site):
+    # The page fixture fails the test on any Content-Security-Policy violation.
+    with cop_serve(offline_site) as url:
+        page.goto(f"{url}/compare/index.html")
+        page.click("button[data-group=IP5]")
+        assert visible_offices(page) == ["EP"]
+        assert any("ctual contribution" in r for r in search(page, "actual contribution"))
+    assert page.foreign == []
+
+
 @pytest.mark.parametrize("path", ["", "compare/", "compare/program-claims/", "offices/SG/", "cases/ai-anomaly-detection/"])
 def test_no_serious_or_critical_accessibility_violation(page, served, path):
     from axe_playwright_python.sync_playwright import Axe
@@ -166,7 +158,9 @@ LIVE_IN_PAGE = """() => {
         found.push(`<${el.tagName} ${a}=${v.slice(0, 20)}>`);
     }
     if (['IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'BASE'].includes(el.tagName)) found.push(`<${el.tagName}>`);
-    if (el.tagName === 'FORM' && !el.classList.contains('md-search__form')) found.push('<FORM>');
+    // The theme's own forms: search, and the light/dark switch
+    if (el.tagName === 'FORM' && !el.classList.contains('md-search__form') && el.dataset.mdComponent !== 'palette')
+      found.push('<FORM>');
     if (el.tagName === 'META' && el.getAttribute('http-equiv')) found.push('<META http-equiv>');
     if (el.tagName === 'SCRIPT' && (el.textContent.includes('PWNED') || (el.src && !el.src.startsWith(location.origin))))
       found.push(`<SCRIPT ${el.src}>`);

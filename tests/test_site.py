@@ -236,8 +236,10 @@ def test_two_builds_of_the_same_input_are_byte_identical(built, tmp_path):
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_every_text_asset_ships_with_a_gz_that_decompresses_to_it(built):
+def test_every_text_asset_ships_with_a_gz_and_a_br_that_decompress_to_it(built):
     import gzip
+
+    import brotli
 
     from cop.site.plugin import COMPRESSIBLE
 
@@ -245,10 +247,11 @@ def test_every_text_asset_ships_with_a_gz_that_decompresses_to_it(built):
     assets = [p for p in sorted(site.rglob("*")) if p.is_file() and p.name.endswith(COMPRESSIBLE)]
     assert {"index.html", "compare/index.html", "search/search_index.json"} <= {p.relative_to(site).as_posix() for p in assets}
     for asset in assets:
-        packed = asset.with_name(asset.name + ".gz")
-        assert gzip.decompress(packed.read_bytes()) == asset.read_bytes(), asset
-    # and nothing else is compressed: no .gz without its original beside it
-    assert sorted(p.with_suffix("") for p in site.rglob("*.gz")) == sorted(p for p in assets if not p.name.endswith(".gz"))
+        assert gzip.decompress(asset.with_name(asset.name + ".gz").read_bytes()) == asset.read_bytes(), asset
+        assert brotli.decompress(asset.with_name(asset.name + ".br").read_bytes()) == asset.read_bytes(), asset
+    # and nothing else is compressed: no .gz or .br without its original beside it
+    for suffix in (".gz", ".br"):
+        assert sorted(p.with_suffix("") for p in site.rglob("*" + suffix)) == assets
 
 
 def test_a_page_changed_after_it_was_compressed_is_compressed_again(tmp_path):
@@ -265,6 +268,8 @@ def test_a_page_changed_after_it_was_compressed_is_compressed_again(tmp_path):
     compressor.finish(tmp_path, (".html", ".css"))
     assert gzip.decompress((tmp_path / "a" / "index.html.gz").read_bytes()) == b"<p>as a later plugin left it</p>"
     assert gzip.decompress((tmp_path / "b.css.gz").read_bytes()) == b"p {}"
+    import brotli
+    assert brotli.decompress((tmp_path / "a" / "index.html.br").read_bytes()) == b"<p>as a later plugin left it</p>"
 
 
 def test_a_build_on_data_with_errors_fails_and_keeps_the_previous_site(project, tmp_path):

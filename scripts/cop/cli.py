@@ -261,6 +261,64 @@ def build(offline, site_dir, root):
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (0.0.0.0 for every network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port.")
+@click.option("--site-dir", type=click.Path(file_okay=False), help="The built site to serve (default: site/).")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def serve(host, port, site_dir, root):
+    """Serve a built site as examiners get it: precompressed, cached, locked down by its headers.
+
+    Build it first with `cop build` (`make serve` does both). Stop with Ctrl-C.
+    """
+    from .serving.app import ServeError, serve as run_server
+
+    site = Path(site_dir) if site_dir else _root(root, ()) / "site"
+    try:
+        run_server(site, host, port, ready=lambda url: click.echo(f"serving {site} on {url} (Ctrl-C stops)", err=True))
+    except ServeError as exc:
+        _fail(str(exc))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port.")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def preview(host, port, root):
+    """Preview the site while editing: rebuilt and reloaded on every save, the data's problems shown on its pages.
+
+    For contributors (`make preview`); examiners get `cop serve`.
+    """
+    from .site.preview import PreviewError, preview as run_preview
+
+    try:
+        run_preview(_root(root, ()), host, port)
+    except PreviewError as exc:
+        _fail(str(exc))
+
+
+@main.command("server-config")
+@click.argument("server", type=click.Choice(["nginx", "apache", "iis"]))
+@click.option("--site-dir", type=click.Path(file_okay=False), help="The built site (default: site/).")
+@click.option("--listen", default="80", show_default=True, help="nginx only: the address and port to listen on.")
+@click.option("--brotli", is_flag=True, help="nginx only: also send the .br files (needs the ngx_brotli module).")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def server_config(server, site_dir, listen, brotli, root):
+    """Print the configuration that serves a built site with the same headers as `cop serve`.
+
+    nginx: a server block (include it in http {}); apache: an .htaccess for the site's folder;
+    iis: a web.config for the site's folder. Run it again after each build.
+    """
+    from .serving import configs, policy
+
+    site = (Path(site_dir) if site_dir else _root(root, ()) / "site").resolve()
+    try:
+        rules = policy.read(site)
+    except policy.PolicyError as exc:
+        _fail(str(exc))
+    click.echo(configs.render(server, rules, site, listen=listen, brotli=brotli), nl=False)
+
+
+@main.command()
 @click.argument("workshop")
 @click.option("--audience", type=click.Choice(["participant", "facilitator", "all"]), default="all", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default="dist/packs", show_default=True,

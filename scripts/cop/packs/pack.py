@@ -122,6 +122,7 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
 
 def _offline_site(root: Path, epoch: int, withheld: list[str]) -> dict[str, bytes]:
     from ..site.build import BuildFailed, build_site
+    from ..site.compress import SUFFIXES as COMPRESSED
 
     # Recorded, so that a signal in the middle of the build leaves nothing in the temp folder.
     with scratch.directory("pack") as tmp:
@@ -132,7 +133,7 @@ def _offline_site(root: Path, epoch: int, withheld: list[str]) -> dict[str, byte
             raise PackError(f"the offline site did not build: {exc}") from None
         # Precompressed copies serve slow links from a server; a pack is opened from disk.
         return {f"site/{p.relative_to(target).as_posix()}": p.read_bytes()
-                for p in sorted(target.rglob("*")) if p.is_file() and p.suffix != ".gz"}
+                for p in sorted(target.rglob("*")) if p.is_file() and p.suffix not in COMPRESSED}
 
 
 def terminal_progress(message: str) -> None:

@@ -123,3 +123,12 @@ def agenda_table(slots: Iterable[Slot], *, link_sessions: bool = False, elapsed:
 def text_list(items: Iterable[str]) -> str:
     """Plain-text items (objectives) as a bulleted list."""
     return "<ul>" + "".join(f"<li>{text(item)}</li>" for item in items) + "</ul>"
+
+
+def problems_banner(lines: list[str]) -> str:
+    """The errors of the data, at the top of every page of a live preview (`make preview`)."""
+    items = "".join(f"<li><code>{text(line)}</code></li>" for line in lines)
+    count = f"{len(lines)} error" + ("" if len(lines) == 1 else "s")
+    return (f'<div class="admonition failure cop-preview-problems" role="alert">'
+            f'<p class="admonition-title">cop check found {count} in the data. '
+            f"Fix and save: the preview rebuilds and this page reloads.</p><ul>{items}</ul></div>")
