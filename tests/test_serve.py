@@ -248,7 +248,7 @@ def test_the_serving_benchmark_runs_end_to_end(tmp_path):
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(out.read_text())
-    assert set(report["paint"]) == {"cop serve", "nginx", "raw"}
+    assert set(report["paint"]) == {"cop serve", "cop serve, gzip only", "nginx", "raw"}
     assert all(0 < v < 60 for figures in report["paint"].values() for v in figures.values())
     assert set(report["load"]) == {"cop serve", "nginx"}
     for figures in report["load"].values():
