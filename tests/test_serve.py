@@ -133,6 +133,15 @@ def test_serving_a_folder_that_is_no_built_site_is_refused_with_a_clear_error(tm
     assert result.code == 2 and "is not a built site" in result.err
 
 
+def test_a_site_with_a_symbolic_link_is_not_served(tmp_path, site):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (tmp_path / "secret.txt").write_text("not for readers")
+    os.symlink(tmp_path / "secret.txt", copy / "assets" / "notes.txt")
+    result = cop("serve", "--site-dir", str(copy), "--port", str(servers.free_port()), cwd=tmp_path)
+    assert result.code == 2 and "symbolic links" in result.err and "site/assets/notes.txt" in result.err
+
+
 def test_a_port_already_taken_is_a_clear_error(served, tmp_path, site):
     result = cop("serve", "--site-dir", str(site), "--port", str(urlsplit(served).port), cwd=tmp_path)
     assert result.code == 2 and "cannot listen on 127.0.0.1:" in result.err and "--port" in result.err

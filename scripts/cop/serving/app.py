@@ -13,6 +13,7 @@ import os
 import socket
 from pathlib import Path
 
+from ..files import tree
 from . import policy
 
 NOT_FOUND_PAGE = "404.html"
@@ -111,6 +112,10 @@ def serve(site: Path, host: str, port: int, *, ready=None) -> None:
     site = site.resolve()
     if not site.is_dir():
         raise ServeError(f"{site} is not a built site: run `cop build` first")
+    # WhiteNoise would follow a link out of the site; the build never writes one.
+    links = [rel for rel, link in tree(site.parent, site.name, hidden=True) if link]
+    if links:
+        raise ServeError(f"{site} holds symbolic links, which a built site never does: {', '.join(links[:5])}")
     try:
         SiteApp(site)  # said here, once, rather than by a worker that cannot start
     except policy.PolicyError as exc:
