@@ -49,3 +49,10 @@ def test_stats_count_entries_by_status_and_citations_checked():
     assert 0 < total["checked"] <= total["citations"]
     assert [f["office"] for f in offices] == sorted(KB.offices)
     assert sum(f["verified"] for f in offices) == total["verified"]
+
+
+def test_no_entry_or_case_analysis_of_the_real_content_claims_a_review_by_an_office():
+    """Only an office's examiners review and only the office endorses: nothing here does it for them."""
+    claimed = [e.loc.path for e in KB.entries.values() if e.status in ("reviewed", "endorsed")]
+    claimed += [f"{c.id}/{a.office}" for c in KB.cases.values() for a in c.analyses if a.status in ("reviewed", "endorsed")]
+    assert claimed == []

@@ -318,6 +318,60 @@ def server_config(server, site_dir, listen, brotli, root):
     click.echo(configs.render(server, rules, site, listen=listen, brotli=brotli), nl=False)
 
 
+@main.group()
+def review() -> None:
+    """An office's review round without Git: export a workbook, import it filled."""
+
+
+@review.command("export")
+@click.argument("office")
+@click.option("--out", type=click.Path(dir_okay=False), help="The workbook to write (default: dist/review/OFFICE.xlsx).")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def review_export(office, out, root):
+    """Write the review workbook of OFFICE: one row per entry, locked but for the reviewer's columns."""
+    from . import load
+    from .atomic import write_bytes
+    from .review.sheet import workbook
+
+    project = _root(root, ())
+    kb = load.load(project).kb
+    code = office.upper()
+    if code not in kb.offices:
+        _fail(f"no office {office!r}; the offices are {', '.join(sorted(kb.offices))}")
+    target = Path(out) if out else project / "dist" / "review" / f"{code}.xlsx"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(target, workbook(kb, code, _today()))
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(str(target))
+
+
+@review.command("import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def review_import(workbook, dry_run, root):
+    """Apply a filled review workbook to its office's entries; refuse it whole if anything is wrong."""
+    from . import load
+    from .atomic import write_all
+    from .review.importing import ReviewRefused, plan
+
+    project = _root(root, ())
+    try:
+        changes = plan(project, load.load(project).kb, Path(workbook))
+    except ReviewRefused as exc:
+        _fail(str(exc))
+    if dry_run:
+        click.echo(changes.diff(), nl=False)
+    else:
+        try:
+            write_all({project / rel: new.encode("utf-8") for rel, (_, new) in changes.texts.items()})
+        except OSError as exc:
+            _fail(f"cannot write the entries: {exc.strerror or exc}")
+    click.echo(changes.summary(), err=True)
+
+
 @main.command()
 @click.argument("workshop")
 @click.option("--audience", type=click.Choice(["participant", "facilitator", "all"]), default="all", show_default=True)
