@@ -122,7 +122,7 @@ def test_two_exports_of_the_same_input_are_byte_identical(packs):
 
 
 def test_a_failed_export_leaves_the_earlier_pack_intact(packs, monkeypatch):
-    from cop.packs import pack
+    from cop.packs import documents, pack
 
     project, out, _ = packs
     before = (out / "demo-participant.zip").read_bytes()
@@ -130,7 +130,7 @@ def test_a_failed_export_leaves_the_earlier_pack_intact(packs, monkeypatch):
     def fail(html):
         raise RuntimeError("printer on fire")
 
-    monkeypatch.setattr(pack, "_pdf", fail)
+    monkeypatch.setattr(documents, "pdf_bytes", fail)
     with pytest.raises(RuntimeError):
         pack.make(project.root, "demo", ("participant",), out, lambda message: None)
     assert (out / "demo-participant.zip").read_bytes() == before

@@ -147,19 +147,34 @@ def test_the_workbook_locks_all_but_the_reviewers_columns_and_fingerprints_each_
     assert rows.protection.sheet and book["Read me"].protection.sheet
     entries = list(rows.iter_rows(min_row=2))
     assert [r[0].value for r in entries] == ["practices/SG/eligibility-framework.yaml", "practices/SG/program-claims.yaml",
-                                             "practices/SG/games.yaml"]
+                                             "practices/SG/games.yaml", "practices/cases/ai-anomaly-detection.yaml"]
+    assert entries[3][1].value == "Case: Anomaly detection with a trained model" and entries[3][2].value == "eligible"
+    assert entries[3][4].value == "Actual contribution: The contribution lies in machine monitoring."
     for row in entries:
         assert [c.protection.locked for c in row] == [True] * 9 + [False] * 5
         assert len(row[header.index("Fingerprint")].value) == 16
     assert "Patents Act 1994" in entries[1][header.index("Citations")].value
     lists = sorted((str(v.sqref), str(v.formula1)) for v in rows.data_validations.dataValidation)
     assert lists == [  # the verdicts, and each row's corrected position from its own topic's positions
-        ("J2 J3 J4", '"confirm,correct,cannot say"'),
+        ("J2 J3 J4 J5", '"confirm,correct,cannot say"'),
         ("K2", '"technical-character,actual-contribution,no-guidance"'),
         ("K3", '"yes,partly,no,no-guidance"'),
         ("K4", '"yes,partly,no,no-guidance"'),
+        ("K5", '"allowable,eligible,not-inventive,not-eligible,depends"'),  # a case analysis: its outcome
     ]
     assert [c.protection.locked for c in (book["Read me"]["B12"], book["Read me"]["B13"])] == [False, True]
+
+
+def test_a_pdf_of_the_same_rows_comes_with_the_workbook(sg):
+    from pypdf import PdfReader
+
+    path = export(sg)
+    words = " ".join(page.extract_text() for page in PdfReader(path.with_suffix(".pdf")).pages)
+    words = " ".join(words.split())
+    for shown in ("Review of Intellectual Property Office of Singapore (SG)", "Row 2: Eligibility framework",
+                  "Row 4: Games", "Row 5: Case: Anomaly detection with a trained model",
+                  "Game rules as such are not inventions.", "Patents Act 1994", "confirm", "cannot say"):
+        assert shown in words, shown
 
 
 def test_the_same_knowledge_base_gives_the_same_workbook_bytes(sg):
@@ -175,7 +190,10 @@ def test_a_filled_workbook_confirms_corrects_and_leaves_conflicts_alone(sg):
         "program-claims": {"Verdict": "correct", "Corrected position": "partly", "Corrected pinpoints": "s. 13(1)(a)",
                            "Comment": "Accepted only with a further technical effect."},
         "games": {"Verdict": "confirm"},
+        "ai-anomaly-detection": {"Verdict": "correct", "Corrected position": "allowable",
+                                 "Comment": "The alarm is a technical effect."},
     })
+    case_before = sg.read("practices/cases/ai-anomaly-detection.yaml")
     # Meanwhile a contributor changes the games entry
     sg.edit("practices/SG/games.yaml", "Game rules as such", "Rules of a game as such")
     changed_meanwhile = sg.read("practices/SG/games.yaml")
@@ -191,9 +209,23 @@ def test_a_filled_workbook_confirms_corrects_and_leaves_conflicts_alone(sg):
     assert sg.read("practices/SG/eligibility-framework.yaml") == ELIGIBILITY_AFTER
     assert sg.read("practices/SG/program-claims.yaml") == PROGRAM_CLAIMS_AFTER
     assert sg.read("practices/SG/games.yaml") == changed_meanwhile
+    # In a case file, only the office's own analysis changes
+    others, own = case_before.split("  - office: SG\n")
+    own = own.replace("    outcome: eligible\n", "    outcome: allowable\n").replace(
+        "    note: Illustrative analysis, not checked.\n    last_reviewed: 2026-05-01\n",
+        "    note: Corrected in review by A. Examiner (SG, examiner) on 2026-05-30 (outcome eligible -> allowable);"
+        " not yet checked against the cited text. Illustrative analysis, not checked.\n"
+        "    last_reviewed: 2026-05-01\n"
+        "    history:\n"
+        "      - date: 2026-05-30\n"
+        "        change: 'Corrected by A. Examiner (SG, examiner): outcome eligible -> allowable."
+        " Comment: The alarm is a technical effect.'\n")
+    assert sg.read("practices/cases/ai-anomaly-detection.yaml") == others + "  - office: SG\n" + own
+    assert "outcome: eligible" in sg.read("practices/cases/ai-anomaly-detection.yaml")  # EP's, untouched
     assert result.err.splitlines() == [
-        "review of SG by A. Examiner (SG, examiner) on 2026-05-30: 1 confirmed, 1 corrected, 0 could not say, 1 conflicts",
+        "review of SG by A. Examiner (SG, examiner) on 2026-05-30: 1 confirmed, 2 corrected, 0 could not say, 1 conflicts",
         "corrected, for a contributor to finish: practices/SG/program-claims.yaml",
+        "corrected, for a contributor to finish: practices/cases/ai-anomaly-detection.yaml",
         f"conflict: practices/SG/games.yaml (row 4): changed since the export; not touched",
     ]
     assert sg.problems() == []
@@ -217,11 +249,12 @@ REFUSALS = {
     "another office on the cover": (dict(B13="EP"), "the cover sheet names office 'EP', the workbook is for 'SG'"),
     "a locked cell changed": (dict(tamper=("program-claims", "Summary", "Anything goes.")), "locked cells were changed (Summary)"),
     "a row moved to another office's file": (dict(tamper=("program-claims", "File", "practices/EP/program-claims.yaml")),
-                                             "'practices/EP/program-claims.yaml' is not an entry of SG"),
+                                             "'practices/EP/program-claims.yaml' is not an entry or a case analysis of SG"),
     "a position the topic does not allow": (dict(answers={"program-claims": {"Verdict": "correct", "Corrected position": "maybe"}}),
                                             "corrected position 'maybe' is not one the topic allows"),
     "an unknown verdict": (dict(answers={"games": {"Verdict": "perhaps"}}), "verdict 'perhaps' is not one of"),
     "a date that is no date": (dict(reviewer=("A. Examiner", "examiner", "June 2")), "the date must be YYYY-MM-DD"),
+    "a date to come": (dict(reviewer=("A. Examiner", "examiner", "2999-01-01")), "the reviewer's date 2999-01-01 is after today"),
 }
 
 
@@ -249,6 +282,27 @@ def test_a_workbook_that_does_not_hold_is_refused_and_nothing_is_written(sg, cas
     assert snapshot(sg) == before
 
 
+def test_a_repeated_row_is_refused_and_a_file_broken_since_is_a_conflict(sg):
+    path = export(sg)
+    fill(path, {"games": {"Verdict": "confirm"}, "program-claims": {"Verdict": "confirm"}})
+    book = load_workbook(path)
+    rows = book["Entries"]
+    for col, cell in enumerate(rows[4], start=1):  # row 5 becomes a copy of row 4
+        rows.cell(row=5, column=col).value = cell.value
+    book.save(path)
+    before = snapshot(sg)
+    result = sg.cop("review", "import", str(path))
+    assert result.code == 2 and "row 5: it repeats the file of row 4" in result.err
+    assert snapshot(sg) == before
+
+    path = export(sg)
+    fill(path, {"games": {"Verdict": "confirm"}})
+    sg.write("practices/SG/games.yaml", "office: SG\ntopic: [games\n")
+    result = sg.cop("review", "import", str(path))
+    assert result.code == 0 and "conflict: practices/SG/games.yaml (row 4): cannot be read now" in result.err
+    assert sg.read("practices/SG/games.yaml") == "office: SG\ntopic: [games\n"
+
+
 @pytest.mark.parametrize("content", [b"not a workbook", b"PK\x03\x04broken zip"])
 def test_a_file_that_is_no_workbook_is_refused(sg, content):
     path = sg.root / "review.xlsx"
@@ -271,3 +325,18 @@ def test_a_workbook_without_the_review_sheets_is_refused(sg):
 def test_an_unknown_office_is_a_clear_error(sg):
     result = sg.cop("review", "export", "XX")
     assert result.code == 2 and "no office 'XX'" in result.err
+
+
+def test_the_site_says_who_reviewed_what_and_what_awaits_each_office(tmp_path_factory):
+    from sites import fixture_site
+
+    _, site = fixture_site(tmp_path_factory, "review")
+    sg = (site / "offices" / "SG" / "index.html").read_text(encoding="utf-8")
+    assert "Last reviewed by the office on 2026-05-01 (A. Examiner, examiner)" in sg
+    assert "1 of 2 entries and 0 of 1 case analyses are reviewed or endorsed" in sg
+    pending = sg.split('<ul class="cop-pending">', 1)[1].split("</ul>", 1)[0]
+    assert "Program claims" in pending and "(draft)" in pending and "Anomaly detection" in pending
+    assert "Eligibility framework" not in pending
+    assert "reviewed by A. Examiner (SG examiner, 2026-05-01)" in sg  # on the reviewed entry itself
+    ep = (site / "offices" / "EP" / "index.html").read_text(encoding="utf-8")
+    assert "No entry or case analysis has been reviewed by an examiner of EP yet" in ep

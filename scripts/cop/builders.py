@@ -93,11 +93,15 @@ def entry(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
         **{k: v for k, v in d.items() if k not in ("citations", "reviewers", "history", "last_reviewed", "effective_since")},
         last_reviewed=m.date(d["last_reviewed"]), effective_since=m.date(d.get("effective_since")),
         citations=_citations(d.get("citations"), loc.child("citations")), reviewers=_reviewers(d.get("reviewers")),
-        history=[m.Change(date=m.date(h["date"]), change=h["change"], source=h.get("source"), loc=loc.child("history", i))
-                 for i, h in enumerate(d.get("history", []))],
+        history=_history(d.get("history"), loc),
         loc=loc)
     _, folder, name = doc.path.split("/")
     kb.entries[(folder, name[: -len(".yaml")])] = made
+
+
+def _history(listed, loc: m.Loc) -> list[m.Change]:
+    return [m.Change(date=m.date(h["date"]), change=h["change"], source=h.get("source"), loc=loc.child("history", i))
+            for i, h in enumerate(listed or [])]
 
 
 def case(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
@@ -110,7 +114,7 @@ def case(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
             office=a["office"], outcome=a["outcome"], summary=a["summary"],
             steps=[m.Step(**s) for s in a["steps"]], status=a["status"], last_reviewed=m.date(a["last_reviewed"]),
             citations=_citations(a.get("citations"), aloc.child("citations")), note=a.get("note"),
-            reviewers=_reviewers(a.get("reviewers")), loc=aloc))
+            reviewers=_reviewers(a.get("reviewers")), history=_history(a.get("history"), aloc), loc=aloc))
     origin = d["origin"]
     kb.cases[doc.path.split("/")[-1][: -len(".yaml")]] = m.Case(
         id=d["id"], title=d["title"], origin_kind=origin["kind"], origin_source=origin.get("source"),

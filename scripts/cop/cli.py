@@ -328,9 +328,12 @@ def review() -> None:
 @click.option("--out", type=click.Path(dir_okay=False), help="The workbook to write (default: dist/review/OFFICE.xlsx).")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
 def review_export(office, out, root):
-    """Write the review workbook of OFFICE: one row per entry, locked but for the reviewer's columns."""
+    """Write the review workbook of OFFICE (one row per entry and case analysis, locked but for the
+    reviewer's columns) and a PDF of the same rows beside it, to mark up by hand."""
     from . import load
-    from .atomic import write_bytes
+    from .atomic import write_all
+    from .packs.documents import pdf_bytes
+    from .review.printed import document
     from .review.sheet import workbook
 
     project = _root(root, ())
@@ -339,12 +342,15 @@ def review_export(office, out, root):
     if code not in kb.offices:
         _fail(f"no office {office!r}; the offices are {', '.join(sorted(kb.offices))}")
     target = Path(out) if out else project / "dist" / "review" / f"{code}.xlsx"
+    paper = target.with_suffix(".pdf")
+    today = _today()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(target, workbook(kb, code, _today()))
+        write_all({target: workbook(kb, code, today), paper: pdf_bytes(document(kb, code, today))})
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror or exc}")
     click.echo(str(target))
+    click.echo(str(paper))
 
 
 @review.command("import")
@@ -359,7 +365,7 @@ def review_import(workbook, dry_run, root):
 
     project = _root(root, ())
     try:
-        changes = plan(project, load.load(project).kb, Path(workbook))
+        changes = plan(project, load.load(project).kb, Path(workbook), _today())
     except ReviewRefused as exc:
         _fail(str(exc))
     if dry_run:

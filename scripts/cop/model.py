@@ -190,6 +190,7 @@ class Analysis:
     citations: list[Citation] = field(default_factory=list)
     note: str | None = None
     reviewers: list[Reviewer] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)
     loc: Loc | None = None
 
 

@@ -43,6 +43,13 @@ a { color: #1f4f99; }
 """
 
 
+def pdf_bytes(html: str) -> bytes:
+    """HTML with print CSS as a PDF (WeasyPrint): no date in it, so the same HTML gives the same bytes."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
 def _doc(title: str, sections: list[tuple[str, str, str]], cover: str) -> str:
     """sections: (anchor, heading, html)."""
     toc = "".join(f'<li><a href="#{a}">{text(h)}</a></li>' for a, h, _ in sections)

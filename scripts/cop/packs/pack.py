@@ -52,12 +52,6 @@ def pack_epoch(root: Path, kb, given: int | None = None) -> int:
     return int(dt.datetime.combine(newest, dt.time(), tzinfo=dt.timezone.utc).timestamp())
 
 
-def _pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
-
-
 def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress,
          epoch: int | None = None) -> list[Path]:
     """epoch: the moment the pack speaks of (seconds since 1970); None for its last commit."""
@@ -84,12 +78,12 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
 
     files: dict[str, bytes] = {}
     step("handout.pdf")
-    files["handout.pdf"] = _pdf(documents.handout(kb, workshop, when))
+    files["handout.pdf"] = documents.pdf_bytes(documents.handout(kb, workshop, when))
     step("slides.pptx")
     files["slides.pptx"] = slides.deck(kb, workshop, when, answers=False)
     if "facilitator" in audiences:
         step("facilitator-guide.pdf")
-        files["facilitator-guide.pdf"] = _pdf(documents.facilitator_guide(kb, workshop, when))
+        files["facilitator-guide.pdf"] = documents.pdf_bytes(documents.facilitator_guide(kb, workshop, when))
         step("facilitator-slides.pptx")
         files["facilitator-slides.pptx"] = slides.deck(kb, workshop, when, answers=True)
     sites = {}

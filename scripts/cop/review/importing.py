@@ -125,9 +125,11 @@ def read(path: Path):
     return office, reviewer, rows
 
 
-def plan(root: Path, kb: KnowledgeBase, path: Path) -> Plan:
+def plan(root: Path, kb: KnowledgeBase, path: Path, today: dt.date) -> Plan:
     """What importing the workbook at PATH would change; ReviewRefused when it cannot be imported."""
     office, reviewer, rows = read(path)
+    if reviewer.date > today:
+        raise ReviewRefused(f"{path}: the reviewer's date {reviewer.date.isoformat()} is after today ({today.isoformat()})")
     if office not in kb.offices:
         raise ReviewRefused(f"{path}: office {office!r} is not in the knowledge base")
     listed = {(r.name, r.role) for r in kb.offices[office].reviewers}
@@ -137,18 +139,36 @@ def plan(root: Path, kb: KnowledgeBase, path: Path) -> Plan:
     result = Plan(office, reviewer)
     yaml = _yaml()
     prefix = f"practices/{office}/"
+    seen: dict[str, int] = {}
     for number, row in rows:
         where = f"{path}: {sheet.ROWS} row {number}"
         rel = _text(row["File"])
-        if not rel.startswith(prefix) or "/" in rel[len(prefix):] or not rel.endswith(".yaml") or rel.endswith("/office.yaml"):
-            raise ReviewRefused(f"{where}: {rel!r} is not an entry of {office}")
+        folder = sheet.CASES if sheet.is_case(rel) else prefix
+        name = rel[len(folder):] if rel.startswith(folder) else ""
+        if not name.endswith(".yaml") or "/" in name or name == "office.yaml" or ".." in name:
+            raise ReviewRefused(f"{where}: {rel!r} is not an entry or a case analysis of {office}")
+        if rel in seen:
+            raise ReviewRefused(f"{where}: it repeats the file of row {seen[rel]}")
+        seen[rel] = number
         verdict = _text(row["Verdict"]).lower()
         file = root / rel
-        if not file.is_file():
-            result.conflicts.append(f"{rel} (row {number}): the entry no longer exists")
+        if file.is_symlink() or not file.is_file():
+            result.conflicts.append(f"{rel} (row {number}): the file no longer exists")
             continue
-        old = file.read_text(encoding="utf-8")
-        data = yaml.load(old)
+        old = file.read_text(encoding="utf-8", errors="replace")
+        try:
+            whole = yaml.load(old)
+        except Exception:  # noqa: BLE001 - ruamel raises many kinds; cop check says what is wrong with the file
+            result.conflicts.append(f"{rel} (row {number}): cannot be read now (run cop check); not touched")
+            continue
+        if not isinstance(whole, dict):
+            result.conflicts.append(f"{rel} (row {number}): not an entry now (run cop check); not touched")
+            continue
+        # The row's data: the entry, or the office's analysis within the case
+        data = sheet.analysis_of(whole, office) if sheet.is_case(rel) else whole
+        if data is None:
+            result.conflicts.append(f"{rel} (row {number}): no analysis of {office} any more; not touched")
+            continue
         current = _plain(data)
         if sheet.fingerprint(current) != _text(row["Fingerprint"]):
             if verdict:
@@ -167,13 +187,13 @@ def plan(root: Path, kb: KnowledgeBase, path: Path) -> Plan:
             _confirm(data, reviewer, comment)
             result.confirmed.append(rel)
         elif verdict == "correct":
-            _correct(data, kb, reviewer, row, comment, where)
+            _correct(data, rel, kb, reviewer, row, comment, where)
             result.corrected.append(rel)
         else:
             _history(data, reviewer.date, f"Reviewed by {reviewer.said()}, who could not say" + (f": {comment}" if comment else "."))
             result.cannot_say.append(rel)
         out = io.StringIO()
-        yaml.dump(data, out)
+        yaml.dump(whole, out)
         result.texts[rel] = (old, out.getvalue())
     return result
 
@@ -217,16 +237,17 @@ def _confirm(data, reviewer: Reviewer, comment: str) -> None:
     _history(data, reviewer.date, f"{word} by {reviewer.said()}" + (f": {comment}" if comment else "."))
 
 
-def _correct(data, kb: KnowledgeBase, reviewer: Reviewer, row: dict, comment: str, where: str) -> None:
+def _correct(data, rel: str, kb: KnowledgeBase, reviewer: Reviewer, row: dict, comment: str, where: str) -> None:
     what = []
     position = _text(row["Corrected position"])
-    topic = kb.topics.get(str(data.get("topic")))
-    if position and position != str(data.get("position")):
-        if topic is None or position not in topic.positions:
-            allowed = ", ".join(topic.positions) if topic else "none"
-            raise ReviewRefused(f"{where}: corrected position {position!r} is not one the topic allows ({allowed})")
-        what.append(f"position {data.get('position')} -> {position}")
-        data["position"] = position
+    key = sheet.field_of_position(rel)
+    if position and position != str(data.get(key)):
+        allowed = sheet.allowed(kb, rel, _plain(data))
+        if position not in allowed:
+            whose = "a case analysis" if sheet.is_case(rel) else "the topic"
+            raise ReviewRefused(f"{where}: corrected {key} {position!r} is not one {whose} allows ({', '.join(allowed) or 'none'})")
+        what.append(f"{key} {data.get(key)} -> {position}")
+        data[key] = position
     summary = " ".join(_text(row["Corrected summary"]).split())
     if summary and summary != str(data.get("summary")):
         if len(summary) > 200:

@@ -1,9 +1,9 @@
 """The review workbook of one office: what each row shows, and the workbook written.
 
-A row is one entry of the office. Its first columns show the entry as exported and are locked;
-the last five are the reviewer's. Each row carries a fingerprint of the entry's data, so the
-import can tell an entry changed since (a conflict, left alone) from a locked cell changed by
-hand (the workbook is refused).
+A row is one entry of the office, or its analysis of one worked case. Its first columns show it
+as exported and are locked; the last five are the reviewer's. Each row carries a fingerprint of
+its data, so the import can tell an entry changed since (a conflict, left alone) from a locked
+cell changed by hand (the workbook is refused).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from ..model import Entry, KnowledgeBase
+from ..model import KnowledgeBase
+from ..views.vocabulary import OUTCOMES
 from ..packs.archive import write_zip
 
 FORMAT = "cop-review/1"
@@ -51,9 +52,42 @@ def fingerprint(data: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def shown(kb: KnowledgeBase, path: str, data: dict) -> dict[str, str]:
-    """The locked columns of the row of the entry whose file is PATH and data DATA."""
+CASES = "practices/cases/"
+
+
+def is_case(path: str) -> bool:
+    return path.startswith(CASES)
+
+
+def field_of_position(path: str) -> str:
+    """The key a row's position is kept under: an entry's position, an analysis's outcome."""
+    return "outcome" if is_case(path) else "position"
+
+
+def allowed(kb: KnowledgeBase, path: str, data: dict) -> list[str]:
+    """The values the row's position may take: the topic's positions, or the case outcomes."""
+    if is_case(path):
+        return list(OUTCOMES)
     topic = kb.topics.get(str(data.get("topic")))
+    return list(topic.positions) if topic else []
+
+
+def analysis_of(case: dict, office: str):
+    """The office's analysis in a case's data, or None."""
+    found = [a for a in case.get("analyses") or [] if a.get("office") == office]
+    return found[0] if len(found) == 1 else None
+
+
+def shown(kb: KnowledgeBase, path: str, data: dict) -> dict[str, str]:
+    """The locked columns of the row of the entry (or case analysis) whose file is PATH and data DATA."""
+    if is_case(path):
+        case = kb.cases.get(path[len(CASES):].removesuffix(".yaml"))
+        about = f"Case: {case.title}" if case else path
+        detail = "\n".join(f"{s.get('test')}: {str(s.get('finding', '')).strip()}" for s in data.get("steps") or [])
+    else:
+        topic = kb.topics.get(str(data.get("topic")))
+        about = topic.title if topic else str(data.get("topic"))
+        detail = str(data.get("detail") or "").strip()
     citations = []
     for cited in data.get("citations") or []:
         source = kb.sources.get(str(cited.get("source")))
@@ -61,10 +95,10 @@ def shown(kb: KnowledgeBase, path: str, data: dict) -> dict[str, str]:
         citations.append(f"{title}, {cited.get('pinpoint')}" + (f" {cited['url']}" if cited.get("url") else ""))
     return {
         "File": path,
-        "Topic": topic.title if topic else str(data.get("topic")),
-        "Position": str(data.get("position")),
+        "Topic": about,
+        "Position": str(data.get(field_of_position(path))),
         "Summary": str(data.get("summary", "")),
-        "Detail": str(data.get("detail") or "").strip(),
+        "Detail": detail,
         "Citations": "\n".join(citations),
         "Status": str(data.get("status")),
         "Last reviewed": str(data.get("last_reviewed")),
@@ -72,9 +106,17 @@ def shown(kb: KnowledgeBase, path: str, data: dict) -> dict[str, str]:
     }
 
 
-def entries_of(kb: KnowledgeBase, office: str) -> list[Entry]:
+def rows_of(kb: KnowledgeBase, office: str) -> list[tuple[str, dict]]:
+    """(file, data) of each row: the office's entries in topic order, then its case analyses."""
     order = {topic_id: i for i, topic_id in enumerate(kb.topics)}
-    return sorted((e for e in kb.entries.values() if e.office == office), key=lambda e: (order.get(e.topic, 1 << 30), e.topic))
+    entries = sorted((e for e in kb.entries.values() if e.office == office), key=lambda e: (order.get(e.topic, 1 << 30), e.topic))
+    rows = [(e.loc.path, e.loc.doc.data) for e in entries]
+    for case_id in sorted(kb.cases):
+        case = kb.cases[case_id]
+        analysis = analysis_of(case.loc.doc.data, office)
+        if analysis is not None:
+            rows.append((case.loc.path, analysis))
+    return rows
 
 
 def workbook(kb: KnowledgeBase, office: str, today: dt.date) -> bytes:
@@ -91,7 +133,8 @@ def workbook(kb: KnowledgeBase, office: str, today: dt.date) -> bytes:
         f"Review of {the_office.name} ({office}) practice entries",
         "",
         "1. Fill in who you are below: your name as your office lists it, your role, and the date.",
-        "2. On the sheet 'Entries', read each row: the position, summary, detail and citations as the knowledge base states them.",
+        "2. On the sheet 'Entries', read each row: the position (for a worked case, the outcome), summary, detail and "
+        "citations as the knowledge base states them.",
         "3. In 'Verdict' choose: confirm (it is right), correct (something is wrong: fill in the corrected columns), "
         "or cannot say.",
         "4. Corrected pinpoints: one line per citation, in the order shown; leave a line empty to keep that pinpoint.",
@@ -123,8 +166,8 @@ def workbook(kb: KnowledgeBase, office: str, today: dt.date) -> bytes:
     verdicts = DataValidation(type="list", formula1='"' + ",".join(VERDICTS) + '"', allow_blank=True)
     sheet.add_data_validation(verdicts)
     locked_fill, open_fill = PatternFill("solid", fgColor="EEEEEE"), PatternFill("solid", fgColor="FFF2CC")
-    for row, entry in enumerate(entries_of(kb, office), start=2):
-        values = shown(kb, entry.loc.path, entry.loc.doc.data)
+    for row, (path, data) in enumerate(rows_of(kb, office), start=2):
+        values = shown(kb, path, data)
         for col, column in enumerate(COLUMNS, start=1):
             cell = sheet.cell(row=row, column=col, value=values.get(column.header))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -134,9 +177,9 @@ def workbook(kb: KnowledgeBase, office: str, today: dt.date) -> bytes:
             else:
                 cell.fill = locked_fill
         verdicts.add(sheet.cell(row=row, column=len(SHOWN) + 1))
-        allowed = ",".join(kb.topics[entry.topic].positions) if entry.topic in kb.topics else ""
-        if allowed:
-            positions = DataValidation(type="list", formula1=f'"{allowed}"', allow_blank=True)
+        choices = ",".join(allowed(kb, path, data))
+        if choices:
+            positions = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
             sheet.add_data_validation(positions)
             positions.add(sheet.cell(row=row, column=len(SHOWN) + 2))
     sheet.freeze_panes = "C2"

@@ -116,7 +116,8 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
     if entry.effective_since:
         meta.append(f"in practice since {entry.effective_since.isoformat()}")
     if entry.reviewers:
-        meta.append("reviewed by " + ", ".join(f"{text(r.name)} ({text(r.office or '')} {text(r.role)})" for r in entry.reviewers))
+        meta.append("reviewed by " + ", ".join(f"{text(r.name)} ({text(r.office or '')} {text(r.role)}, {r.date.isoformat()})"
+                                                for r in entry.reviewers))
     meta.append(ctx.edit_link(page, entry.loc.path))
     parts.append(f'<p class="cop-meta">{" · ".join(meta)}</p>')
     if entry.see_also:

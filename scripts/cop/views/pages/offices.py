@@ -75,6 +75,7 @@ def office_page(ctx: ViewContext, code: str) -> str:
                         for d, title, tid, change in changes)
         body += f'\n\n## Change history {{#history}}\n\n<ul class="cop-history-list">{items}</ul>'
 
+    body += "\n\n## Review by the office {#review}\n\n" + review_by_office(ctx, page, code)
     body += "\n\n## Practice by topic {#practice}\n"
     for topic in kb.topics_in_order():
         anchor = where.entry_anchor(code, topic.id)
@@ -82,6 +83,33 @@ def office_page(ctx: ViewContext, code: str) -> str:
         entry = kb.entries.get((code, topic.id))
         body += section(ctx, page, entry) if entry else '<p class="cop-empty">No entry yet.</p>'
     return generated_page(f"{office.name} ({code})", body)
+
+
+REVIEWED = ("reviewed", "endorsed")
+
+
+def review_by_office(ctx: ViewContext, page: str, code: str) -> str:
+    """When the office's own examiners last reviewed its entries and case analyses, and what awaits them."""
+    kb = ctx.kb
+    entries = [kb.entries[(code, t.id)] for t in kb.topics_in_order() if (code, t.id) in kb.entries]
+    analyses = [(case, a) for case in kb.cases.values() for a in case.analyses if a.office == code]
+    reviews = [r for item in [*entries, *(a for _, a in analyses)] for r in item.reviewers
+               if r.office == code and r.role in ("examiner", "office")]
+    if reviews:
+        last = max(reviews, key=lambda r: (r.date, r.name))
+        said = (f"<p>Last reviewed by the office on {last.date.isoformat()} ({text(last.name)}, {text(last.role)}). "
+                f"{sum(e.status in REVIEWED for e in entries)} of {len(entries)} entries and "
+                f"{sum(a.status in REVIEWED for _, a in analyses)} of {len(analyses)} case analyses are reviewed or endorsed.</p>")
+    else:
+        said = (f"<p>No entry or case analysis has been reviewed by an examiner of {text(code)} yet: "
+                "the CoP coordinators run review rounds at its meetings.</p>")
+    pending = [f'<li><a href="#{attr(where.entry_anchor(code, e.topic))}">{text(kb.topics[e.topic].title)}</a> '
+               f"({text(e.status)})</li>" for e in entries if e.status not in REVIEWED]
+    pending += [f'<li><a href="{attr(ctx.urls.link(page, where.case(case.id)))}">{text(case.title)}</a> '
+                f"(case analysis, {text(a.status)})</li>" for case, a in analyses if a.status not in REVIEWED]
+    if pending:
+        said += f'<p class="cop-label">Awaiting the office\'s review</p><ul class="cop-pending">{"".join(pending)}</ul>'
+    return said
 
 
 def worksharing_page(ctx: ViewContext) -> str:
