@@ -81,6 +81,7 @@ def running(command: list[str], port: int, what: str, *, timeout: float = 30, en
     What it says goes to a file, never a pipe nobody reads (a full pipe would stop it)."""
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(command, stdout=log, stderr=log, env=env)
+        proc.said = lambda: (log.seek(0), log.read().decode(errors="replace"))[1]  # for a failing test to show
         try:
             wait_listening(port, proc, what, log, timeout)
             yield proc

@@ -17,8 +17,8 @@ import zipfile
 from dataclasses import dataclass
 
 from ..model import KnowledgeBase
-from ..views.vocabulary import OUTCOMES
 from ..packs.archive import write_zip
+from ..views.vocabulary import OUTCOMES
 
 FORMAT = "cop-review/1"
 COVER, ROWS, META = "Read me", "Entries", "cop"
