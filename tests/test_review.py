@@ -231,6 +231,15 @@ def test_a_filled_workbook_confirms_corrects_and_leaves_conflicts_alone(sg):
     assert sg.problems() == []
 
 
+def test_the_reviewer_is_recognised_as_rule_review_status_recognises_them_whatever_the_case_and_spacing(sg):
+    path = export(sg)
+    fill(path, {"games": {"Verdict": "confirm"}}, reviewer=("a.  EXAMINER", "examiner", "2026-05-30"))
+    result = sg.cop("review", "import", str(path))
+    assert result.code == 0, result.err
+    assert "status: reviewed" in sg.read("practices/SG/games.yaml")
+    assert sg.problems() == []
+
+
 def test_cannot_say_records_only_the_comment(sg):
     path = export(sg)
     fill(path, {"games": {"Verdict": "cannot say", "Comment": "Not my unit's field."}})

@@ -16,6 +16,8 @@ from .problems import Problem
 # `reviewed` belongs to an examiner of the office, `endorsed` to the office itself.
 STATUSES = ("draft", "verified", "reviewed", "endorsed")
 PROJECT_STATUSES = ("draft", "verified")
+# The office's own statuses, and the reviewer role (in the office's office.yaml) that may set each.
+ROLE_OF_STATUS = {"reviewed": "examiner", "endorsed": "office"}
 NO_GUIDANCE = "no-guidance"
 
 

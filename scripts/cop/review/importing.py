@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import KnowledgeBase
+from ..model import ROLE_OF_STATUS, KnowledgeBase
 from . import sheet
 
 
@@ -132,8 +132,7 @@ def plan(root: Path, kb: KnowledgeBase, path: Path, today: dt.date) -> Plan:
         raise ReviewRefused(f"{path}: the reviewer's date {reviewer.date.isoformat()} is after today ({today.isoformat()})")
     if office not in kb.offices:
         raise ReviewRefused(f"{path}: office {office!r} is not in the knowledge base")
-    listed = {(r.name, r.role) for r in kb.offices[office].reviewers}
-    if (reviewer.name, reviewer.role) not in listed:
+    if not kb.offices[office].authorises(reviewer.name, reviewer.role):
         raise ReviewRefused(f"{path}: {reviewer.name} is not listed with role {reviewer.role} under reviewers in "
                             f"practices/{office}/office.yaml; the office's maintainers add the name there first")
     result = Plan(office, reviewer)
@@ -223,7 +222,8 @@ def _history(data, date: dt.date, change: str) -> None:
 def _confirm(data, reviewer: Reviewer, comment: str) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    data["status"] = "reviewed" if reviewer.role == "examiner" else "endorsed"
+    status = next(s for s, role in ROLE_OF_STATUS.items() if role == reviewer.role)
+    data["status"] = status
     data["last_reviewed"] = reviewer.date
     if data.get("reviewers") is None:
         data["reviewers"] = CommentedSeq()
@@ -233,7 +233,7 @@ def _confirm(data, reviewer: Reviewer, comment: str) -> None:
     if listed and getattr(listed[-1], "fa", None) is not None and listed[-1].fa.flow_style():
         added.fa.set_flow_style()  # written as the reviewers before it are
     listed.append(added)
-    word = "Confirmed" if reviewer.role == "examiner" else "Endorsed"
+    word = "Confirmed" if status == "reviewed" else "Endorsed"
     _history(data, reviewer.date, f"{word} by {reviewer.said()}" + (f": {comment}" if comment else "."))
 
 

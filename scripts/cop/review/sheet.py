@@ -16,14 +16,14 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from ..model import KnowledgeBase
+from ..model import ROLE_OF_STATUS, KnowledgeBase
 from ..packs.archive import write_zip
 from ..views.vocabulary import OUTCOMES
 
 FORMAT = "cop-review/1"
 COVER, ROWS, META = "Read me", "Entries", "cop"
 VERDICTS = ("confirm", "correct", "cannot say")
-ROLES = ("examiner", "office")
+ROLES = tuple(ROLE_OF_STATUS.values())
 
 
 @dataclass(frozen=True)

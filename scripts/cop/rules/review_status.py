@@ -27,6 +27,7 @@ Failing:
       - {name: A. Editor, office: SG, role: editor, date: 2026-05-01}
 """
 
+from ..model import ROLE_OF_STATUS
 from . import assessments
 
 ID = "review-status"
@@ -43,8 +44,8 @@ def check(kb, ctx):
                 if not citation.verified_against:
                     yield citation.loc.problem(ID, f"verified {label} has a citation without verified_against", "pinpoint",
                                                hint="add verified_against: the URL of the official copy you checked, or set status: draft")
-        elif item.status in ("reviewed", "endorsed"):
-            role = "examiner" if item.status == "reviewed" else "office"
+        elif item.status in ROLE_OF_STATUS:
+            role = ROLE_OF_STATUS[item.status]
             claimed = [r for r in item.reviewers if r.role == role and r.office == item.office]
             office = kb.offices.get(item.office)
             if not claimed:

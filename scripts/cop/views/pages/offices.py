@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...model import ROLE_OF_STATUS
 from .. import urls as where
 from ..fragments import facts_table, table
 from ..practice import ViewContext, section
@@ -85,28 +86,25 @@ def office_page(ctx: ViewContext, code: str) -> str:
     return generated_page(f"{office.name} ({code})", body)
 
 
-REVIEWED = ("reviewed", "endorsed")
-
-
 def review_by_office(ctx: ViewContext, page: str, code: str) -> str:
     """When the office's own examiners last reviewed its entries and case analyses, and what awaits them."""
     kb = ctx.kb
     entries = [kb.entries[(code, t.id)] for t in kb.topics_in_order() if (code, t.id) in kb.entries]
     analyses = [(case, a) for case in kb.cases.values() for a in case.analyses if a.office == code]
     reviews = [r for item in [*entries, *(a for _, a in analyses)] for r in item.reviewers
-               if r.office == code and r.role in ("examiner", "office")]
+               if r.office == code and r.role in ROLE_OF_STATUS.values()]
     if reviews:
         last = max(reviews, key=lambda r: (r.date, r.name))
         said = (f"<p>Last reviewed by the office on {last.date.isoformat()} ({text(last.name)}, {text(last.role)}). "
-                f"{sum(e.status in REVIEWED for e in entries)} of {len(entries)} entries and "
-                f"{sum(a.status in REVIEWED for _, a in analyses)} of {len(analyses)} case analyses are reviewed or endorsed.</p>")
+                f"{sum(e.status in ROLE_OF_STATUS for e in entries)} of {len(entries)} entries and "
+                f"{sum(a.status in ROLE_OF_STATUS for _, a in analyses)} of {len(analyses)} case analyses are reviewed or endorsed.</p>")
     else:
         said = (f"<p>No entry or case analysis has been reviewed by an examiner of {text(code)} yet: "
                 "the CoP coordinators run review rounds at its meetings.</p>")
     pending = [f'<li><a href="#{attr(where.entry_anchor(code, e.topic))}">{text(kb.topics[e.topic].title)}</a> '
-               f"({text(e.status)})</li>" for e in entries if e.status not in REVIEWED]
+               f"({text(e.status)})</li>" for e in entries if e.status not in ROLE_OF_STATUS]
     pending += [f'<li><a href="{attr(ctx.urls.link(page, where.case(case.id)))}">{text(case.title)}</a> '
-                f"(case analysis, {text(a.status)})</li>" for case, a in analyses if a.status not in REVIEWED]
+                f"(case analysis, {text(a.status)})</li>" for case, a in analyses if a.status not in ROLE_OF_STATUS]
     if pending:
         said += f'<p class="cop-label">Awaiting the office\'s review</p><ul class="cop-pending">{"".join(pending)}</ul>'
     return said
