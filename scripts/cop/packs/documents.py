@@ -59,7 +59,7 @@ def _doc(title: str, sections: list[tuple[str, str, str]], cover: str) -> str:
             f'<h2 id="contents">Contents</h2><ul class="toc">{toc}</ul>{body}</body></html>')
 
 
-def _no_links(scheme, value):
+def no_links(scheme, value):
     return None  # a printed page has no site to link to: knowledge-base references stay as text
 
 
@@ -70,8 +70,8 @@ def _cover(w: Workshop, audience: str, when: dt.date) -> str:
 
 
 def exercise(case) -> str:
-    facts = markdown_html(case.facts, _no_links) if case.facts else ""
-    return (f"<h3>Exercise: {text(case.title)}</h3><blockquote>{markdown_html(case.claim, _no_links)}</blockquote>{facts}"
+    facts = markdown_html(case.facts, no_links) if case.facts else ""
+    return (f"<h3>Exercise: {text(case.title)}</h3><blockquote>{markdown_html(case.claim, no_links)}</blockquote>{facts}"
             f"{exercise_question(case)}")
 
 
@@ -102,10 +102,10 @@ def _sessions(kb: KnowledgeBase, w: Workshop, *, facilitator: bool) -> str:
         html = f'<h3 id="{s.anchor}">{s.start}\u2013{s.end} {text(session.title)}</h3>'
         if session.objectives:
             html += text_list(session.objectives)
-        html += markdown_html(agenda.participant_text(session), _no_links)
+        html += markdown_html(agenda.participant_text(session), no_links)
         if facilitator:
             for note in agenda.facilitator_notes(session):
-                html += f'<div class="note"><p><strong>Facilitator</strong></p>{markdown_html(note, _no_links)}</div>'
+                html += f'<div class="note"><p><strong>Facilitator</strong></p>{markdown_html(note, no_links)}</div>'
         html += "".join(exercise(kb.cases[c]) for c in session.cases if c in kb.cases)
         parts.append(html)
     return "".join(parts)
@@ -119,7 +119,7 @@ def answer_keys(kb: KnowledgeBase, w: Workshop) -> str:
                    "any office.</p>" if case.illustrative else "")
                 + outcomes_table(case.analyses))
         for a in case.analyses:
-            steps = "".join(f"<li><strong>{text(step.test)}</strong>: {markdown_html(step.finding, _no_links)}</li>"
+            steps = "".join(f"<li><strong>{text(step.test)}</strong>: {markdown_html(step.finding, no_links)}</li>"
                             for step in a.steps)
             cites = "; ".join(citation(kb.sources, c, detail="source") for c in a.citations)
             html += (f'<div class="answer"><p><strong>{text(agenda.office_name(kb, a))} ({a.office})</strong>: '
