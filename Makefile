@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # MkDocs 1.x prints a notice about MkDocs 2 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview test check build offline clean system-packages
+.PHONY: serve preview test check build offline clean system-packages site-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,19 +21,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 system-packages:
 	bash .ci/system-packages.sh
 
+# What building the site needs (Graphviz for the offices' tests), without the test suite's tools.
+site-packages:
+	bash .ci/system-packages.sh site
+
 # The site as examiners get it: built, then served precompressed with its security headers.
-serve: $(STAMP)
+serve: site-packages $(STAMP)
 	$(BIN)/cop build
 	$(BIN)/cop serve --host 127.0.0.1 --port 8000
 
 # For contributors: rebuilt and reloaded on every save, the data's problems shown on the pages.
-preview: $(STAMP)
+preview: site-packages $(STAMP)
 	$(BIN)/cop preview --host 127.0.0.1 --port 8000
 
-build: $(STAMP)
+build: site-packages $(STAMP)
 	$(BIN)/cop build
 
-offline: $(STAMP)
+offline: site-packages $(STAMP)
 	$(BIN)/cop build --offline
 
 check: $(STAMP)

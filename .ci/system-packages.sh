@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in .ci/debian-packages.txt when any is missing.
-# As root it runs apt-get; otherwise it stops and prints the command to run.
+# Installs the Debian packages cop needs when any is missing: with `site`, those of
+# .ci/debian-packages-site.txt (building the site); without, those and the test suite's
+# (.ci/debian-packages.txt). As root it runs apt-get; otherwise it stops and prints the command to run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/debian-packages.txt")
+lists=("$here/debian-packages-site.txt")
+[ "${1:-}" = site ] || lists+=("$here/debian-packages.txt")
+mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "${lists[@]}" | sort -u)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -14,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     sudo="sudo -n"
   else
-    echo "The tests need these Debian packages: ${missing[*]}" >&2
+    echo "These Debian packages are missing: ${missing[*]}" >&2
     echo "Install them with:  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
     exit 1
   fi

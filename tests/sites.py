@@ -55,16 +55,11 @@ def chromium():
     import shutil
 
     import pytest
-    from playwright.sync_api import sync_playwright
 
     if not shutil.which(servers.CHROMIUM):
         pytest.fail(f"{servers.CHROMIUM} is missing: run .ci/system-packages.sh (Debian package chromium)")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=servers.CHROMIUM, args=servers.FLAGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with servers.chromium() as instance:
+        yield instance
 
 
 @contextmanager

@@ -108,6 +108,15 @@ def test_an_anchor_in_the_url_scrolls_to_its_matrix_cell(page, served):
     assert box is not None and 0 <= box["y"] < 500
 
 
+def test_a_question_in_an_offices_diagram_is_a_link_a_reader_can_follow(page, served):
+    page.goto(f"{served}/cases/ai-anomaly-detection/")
+    # The drawing is the theme's page's own: no script draws it, the policy allows it as it is.
+    question = page.locator("#test-ep-eligibility-technical-means a")
+    assert question.is_visible()
+    question.click()
+    page.wait_for_url("**/compare/eligibility-framework/#ep-eligibility-framework")
+
+
 def test_the_offline_build_opens_from_file_with_search_and_filters_and_no_network(page, offline_site):
     page.goto((offline_site / "compare" / "index.html").as_uri())
     page.click("button[data-group=IP5]")
@@ -129,7 +138,8 @@ def test_the_offline_build_served_by_cop_serve_works_under_its_policy_too(page, 
     assert page.foreign == []
 
 
-@pytest.mark.parametrize("path", ["", "compare/", "compare/program-claims/", "offices/SG/", "cases/ai-anomaly-detection/"])
+@pytest.mark.parametrize("path", ["", "compare/", "compare/program-claims/", "offices/SG/", "offices/EP/", "tests/",
+                                  "cases/ai-anomaly-detection/"])
 def test_no_serious_or_critical_accessibility_violation(page, served, path):
     from axe_playwright_python.sync_playwright import Axe
 

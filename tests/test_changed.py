@@ -120,6 +120,20 @@ def test_renaming_a_case_reports_every_file_that_used_its_old_name(repo):
     assert lines == full_check_without_the_old_problem(repo)
 
 
+def test_a_changed_test_reports_the_case_walks_and_sessions_it_breaks_in_unchanged_files(repo):
+    # The walk through the test, and the session showing it, are in files the change does not touch.
+    repo.edit("practices/EP/tests/eligibility.yaml", "  - id: contribution", "  - id: contributes")
+    repo.edit("practices/EP/tests/eligibility.yaml", "        next: contribution", "        next: contributes")
+    lines = repo.cop("check", "--changed").lines
+    assert ("practices/cases/ai-anomaly-detection.yaml", "case-walk") in {(line.split(":")[0], line.split(": ")[1]) for line in lines}
+    git(repo, "mv", "practices/EP/tests/eligibility.yaml", "practices/EP/tests/technical-character.yaml")
+    repo.edit("practices/EP/tests/technical-character.yaml", "id: eligibility", "id: technical-character")
+    rules_at = {(line.split(":")[0], line.split(": ")[1]) for line in repo.cop("check", "--changed").lines}
+    assert {("practices/cases/ai-anomaly-detection.yaml", "unknown-test"), ("workshops/demo/sessions/01-opening.md", "unknown-test")} <= rules_at
+    # A test is a file others refer to (kinds.py: core): a change to one is checked as a full check is.
+    assert [line for line in repo.cop("check", "--changed").lines if not line.startswith(OLD_PROBLEM)] == full_check_without_the_old_problem(repo)
+
+
 SHARED = "Participants weigh the monitoring purpose against the claim wording."
 
 

@@ -6,6 +6,7 @@ import json
 
 from conftest import REPO, cop
 from cop.load import load
+from cop.rules import assessments
 
 KB = load(REPO).kb
 
@@ -13,8 +14,7 @@ KB = load(REPO).kb
 def as_of() -> str:
     """The day of the newest review in the data: the content is judged as it stood then, so the
     test gives the same answer on any day it runs (a review dated later moves the day with it)."""
-    dates = [e.last_reviewed for e in KB.entries.values()] + [a.last_reviewed for c in KB.cases.values() for a in c.analyses]
-    return max(dates).isoformat()
+    return max(item.last_reviewed for item, _ in assessments(KB)).isoformat()
 
 
 def test_the_check_passes_with_no_warning_at_all_as_of_the_newest_review():
@@ -31,7 +31,7 @@ def test_every_office_has_an_entry_for_every_topic_in_both_groups():
 
 
 def test_the_project_claims_no_examiner_review_or_endorsement():
-    statuses = {e.status for e in KB.entries.values()} | {a.status for c in KB.cases.values() for a in c.analyses}
+    statuses = {item.status for item, _ in assessments(KB)}  # entries, case analyses, offices' tests
     assert statuses <= {"draft", "verified"}
 
 
@@ -56,3 +56,19 @@ def test_no_entry_or_case_analysis_of_the_real_content_claims_a_review_by_an_off
     claimed = [e.loc.path for e in KB.entries.values() if e.status in ("reviewed", "endorsed")]
     claimed += [f"{c.id}/{a.office}" for c in KB.cases.values() for a in c.analyses if a.status in ("reviewed", "endorsed")]
     assert claimed == []
+
+
+def test_every_office_with_a_test_in_its_law_or_guidance_has_it_drawn():
+    drawn = {t.office for t in KB.tests.values() if t.stage == "eligibility"}
+    assert {"EP", "US", "JP", "KR", "CN", "SG"} <= drawn
+    # An ASEAN office whose statute lists no exclusion and gives no test (no-guidance) has none to draw.
+    asean = {code for code, office in KB.offices.items() if "ASEAN" in office.groups}
+    with_a_test = {code for code in asean if KB.entries[(code, "eligibility-framework")].position != "no-guidance"}
+    assert with_a_test and with_a_test <= drawn
+
+
+def test_every_case_analysis_of_an_office_with_a_test_walks_it():
+    for case in KB.cases.values():
+        for analysis in case.analyses:
+            if any(t.office == analysis.office for t in KB.tests.values()):
+                assert "eligibility" in analysis.walks, (case.id, analysis.office)

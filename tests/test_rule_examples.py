@@ -76,18 +76,23 @@ def merge(base, change):
         return merged
     if isinstance(change, list):
         base = base if isinstance(base, list) else []
-        named = {item.get("id") for item in change if isinstance(item, dict)}
+        named = {_name(item) for item in change if isinstance(item, dict)}
         merged = []
         for item in change:
             if item == MORE:
-                merged += [b for b in base if b not in change and not (isinstance(b, dict) and b.get("id") in named)]
+                merged += [b for b in base if b not in change and not (isinstance(b, dict) and _name(b) in named)]
             elif isinstance(item, dict) and MORE in item:
-                [record] = [b for b in base if isinstance(b, dict) and b.get("id") == item.get("id")]
+                [record] = [b for b in base if isinstance(b, dict) and _name(b) == _name(item)]
                 merged.append(merge(record, item))
             else:
                 merged.append(item)
         return merged
     return change
+
+
+def _name(record: dict):
+    """What names a record of a list: its id, or for a case analysis its office."""
+    return record.get("id", record.get("office"))
 
 
 def _dump(data) -> str:

@@ -24,6 +24,7 @@ CASE = "practices/cases/ai-anomaly-detection.yaml"
 WORKSHOP = "workshops/demo/workshop.yaml"
 SESSION = "workshops/demo/sessions/01-opening.md"
 EXERCISE = "workshops/demo/sessions/02-exercise.md"
+EP_TEST = "practices/EP/tests/eligibility.yaml"
 CODEOWNERS = ".github/CODEOWNERS"
 
 
@@ -248,6 +249,27 @@ CASES = [
     Bad("encoding", EP_PROG, b"office: EP", b"\xef\xbb\xbfoffice: EP", None, name="byte-order-mark"),
     Bad("file-size", EP_PROG, "status: draft", _padded(EP_PROG, MAX_BYTES + 1), None, name="one-byte-over-the-limit"),
     Bad("file-size", SESSION, "Welcome and", "x" * MAX_BYTES + " Welcome and", None, name="session-over-the-limit"),
+    # An office's test: read from its first question, every path ends, every question is asked.
+    Bad("test-cycle", EP_TEST, "        outcome: not-inventive", "        next: technical-means", "next: ^technical-means"),
+    Bad("test-cycle", EP_TEST, "        outcome: not-inventive", "        next: contribution", "next: ^contribution\n    citations",
+        name="question-leading-to-itself"),
+    Bad("test-unreachable", EP_TEST, "  - id: contribution", "  - id: orphan\n    question: Asked?\n    answers: [{answer: \"Yes\", "
+        "outcome: eligible}]\n    citations: [{source: ep-guidelines-2025, pinpoint: \"G-II, 3.6\"}]\n  - id: contribution",
+        "  - id: ^orphan"),
+    Bad("test-unreachable", EP_TEST, "status: draft", "  - id: orphan\n    question: Asked?\n    answers: [{answer: \"Yes\", "
+        "outcome: eligible}]\n    citations: [{source: ep-guidelines-2025, pinpoint: \"G-II, 3.6\"}]\nstatus: draft",
+        "  - id: ^orphan", name="question-added-at-the-end"),
+    Bad("test-dead-end", EP_TEST, "        outcome: not-inventive\n", "", 'answer: ^"No"\n    citations'),
+    Bad("test-dead-end", EP_TEST, "        outcome: not-eligible", "        outcome: not-eligible\n        next: contribution",
+        "^outcome: not-eligible", name="next-and-outcome"),
+    Bad("case-walk", CASE, "eligibility: [technical-means, contribution]", "eligibility: [contribution]",
+        "eligibility: [^contribution]"),
+    Bad("case-walk", CASE, "eligibility: [technical-means, contribution]", "eligibility: [technical-means, contributions]",
+        "eligibility: [technical-means, ^contributions]", name="question-the-test-lacks"),
+    Bad("unknown-test", CASE, "eligibility: [technical-means, contribution]", "inventive-step: [technical-means]",
+        "^inventive-step:"),
+    Bad("unknown-test", SESSION, "tests: [EP/eligibility]", "tests: [SG/eligibility]", "tests: [^SG/eligibility]",
+        name="session-names-another-offices-test"),
 ]
 
 NEAR_MISSES = [
@@ -325,6 +347,17 @@ NEAR_MISSES = [
     Good("file-kind", "practices/EP/README.md", "", "Notes for the EP maintainers.\n", "markdown-note-beside-the-data"),
     Good("encoding", EP_PROG, "Program claims are", "\u201cProgram\u201d claims are", "utf-8-quotes"),
     Good("file-size", EP_PROG, "status: draft", _padded(EP_PROG, MAX_BYTES), "exactly-the-limit"),
+    Good("test-cycle", EP_TEST, '      - answer: "No"\n        outcome: not-inventive',
+         '      - answer: "No"\n        outcome: not-inventive\n      - answer: "Perhaps"\n        outcome: depends',
+         "a-third-answer-that-ends"),
+    Good("test-unreachable", EP_TEST, '      - answer: "No"\n        outcome: not-eligible\n        conclusion: Excluded as such',
+         '      - answer: "No"\n        next: contribution', "both-answers-lead-to-the-same-question"),
+    Good("test-dead-end", EP_TEST, "        outcome: not-inventive", "        outcome: not-inventive\n        conclusion: Not inventive",
+         "conclusion-with-its-outcome"),
+    Good("case-walk", CASE, "eligibility: [technical-means, contribution]", "eligibility: [technical-means]",
+         "a-walk-that-stops-at-the-first-question"),
+    Good("unknown-test", SESSION, "tests: [EP/eligibility]", "tests: [EP/eligibility]\ncases: [ai-anomaly-detection]",
+         "a-session-showing-a-test-and-a-case"),
 ]
 
 

@@ -278,7 +278,7 @@ def test_the_live_preview_shows_the_datas_problems_on_its_pages_and_never_hangs(
     # The preview speaks of the fixture's day, as a build given that epoch does: not stale on any
     # other day. It runs on the real clock: under libfaketime (.ci/run's second pass) the file
     # watcher's timed waits never see a change.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FAKETIME") and k != "LD_PRELOAD"}
+    env = servers.real_clock(dict(os.environ))
     env["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
     with servers.running(command, port, "cop preview", timeout=120, env=env) as preview:
 

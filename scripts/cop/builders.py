@@ -114,12 +114,32 @@ def case(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
             office=a["office"], outcome=a["outcome"], summary=a["summary"],
             steps=[m.Step(**s) for s in a["steps"]], status=a["status"], last_reviewed=m.date(a["last_reviewed"]),
             citations=_citations(a.get("citations"), aloc.child("citations")), note=a.get("note"),
-            reviewers=_reviewers(a.get("reviewers")), history=_history(a.get("history"), aloc), loc=aloc))
+            reviewers=_reviewers(a.get("reviewers")), history=_history(a.get("history"), aloc),
+            walks=a.get("walks") or {}, loc=aloc))
     origin = d["origin"]
     kb.cases[doc.path.split("/")[-1][: -len(".yaml")]] = m.Case(
         id=d["id"], title=d["title"], origin_kind=origin["kind"], origin_source=origin.get("source"),
         case_number=origin.get("case_number"), origin_note=origin.get("note"), claim=d["claim"],
         facts=d.get("facts"), topics=d["topics"], analyses=analyses, loc=loc)
+
+
+def test(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
+    d = doc.data
+    loc = m.Loc(doc)
+    nodes: dict[str, m.Question] = {}
+    for i, n in enumerate(d["nodes"]):
+        nloc = loc.child("nodes", i)
+        answers = [m.Answer(**a, loc=nloc.child("answers", j)) for j, a in enumerate(n["answers"])]
+        node = m.Question(id=n["id"], question=n["question"], answers=answers, detail=n.get("detail"),
+                          citations=_citations(n.get("citations"), nloc.child("citations")),
+                          topics=n.get("topics", []), cases=n.get("cases", []), loc=nloc)
+        _declare(built, "question", nodes, node.id, node)
+    _, folder, _, name = doc.path.split("/")
+    kb.tests[f"{folder}/{name[: -len('.yaml')]}"] = m.OfficeTest(
+        id=d["id"], office=d["office"], stage=d["stage"], title=d["title"], summary=d["summary"],
+        nodes=list(nodes.values()), status=d["status"], last_reviewed=m.date(d["last_reviewed"]),
+        illustrative=d.get("illustrative", False), note=d.get("note"), reviewers=_reviewers(d.get("reviewers")),
+        history=_history(d.get("history"), loc), loc=loc)
 
 
 def workshop(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:

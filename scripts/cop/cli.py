@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .missing import MissingTool
 
 
 def _fail(message: str) -> None:
@@ -90,12 +91,12 @@ def check(paths, fmt, list_rules, root, base, today):
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["office", "practice", "case", "workshop"]))
+@click.argument("kind", type=click.Choice(["office", "practice", "test", "case", "workshop"]))
 @click.argument("ids", nargs=-1, required=True)
 @click.option("--all-topics", is_flag=True, help="With practice OFFICE: one entry for every topic that has none yet.")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
 def new(kind, ids, root, all_topics):
-    """Write a new data file from a template: office CODE | practice OFFICE TOPIC | case ID | workshop ID.
+    """Write a new data file from a template: office CODE | practice OFFICE TOPIC | test OFFICE ID | case ID | workshop ID.
 
     Every field is present and commented; values to supply read <<...>> and `cop check`
     names each one left. An existing file is never overwritten.
@@ -119,22 +120,23 @@ def new(kind, ids, root, all_topics):
             click.echo("fill in every <<...>>, then run: cop check")
             return
         ids = (ids[0], "")  # reported below as an unknown office
-    expected = {"office": 1, "practice": 2, "case": 1, "workshop": 1}[kind]
+    expected = {"office": 1, "practice": 2, "test": 2, "case": 1, "workshop": 1}[kind]
     if len(ids) != expected:
-        _fail(f"cop new {kind} takes {expected} argument(s): " + {"office": "CODE", "practice": "OFFICE TOPIC",
+        _fail(f"cop new {kind} takes {expected} argument(s): " + {"office": "CODE", "practice": "OFFICE TOPIC", "test": "OFFICE ID",
                                                                  "case": "ID", "workshop": "ID"}[kind])
     if kind == "office" and not re.fullmatch(r"[A-Z]{2}", ids[0]):
         _fail(f"'{ids[0]}' is not a WIPO ST.3 code: two upper-case letters, e.g. SG")
-    if kind == "practice":
+    if kind in ("practice", "test"):
         code, topic = ids
         if not files.declared_office(code):
             hint = nearest(code, kb.offices)
             _fail(f"no office '{code}' (practices/{code}/office.yaml)" + (f"; {hint}" if hint else "; run cop new office first"))
-        if topic not in kb.topics:
+        if kind == "practice" and topic not in kb.topics:
             hint = nearest(topic, kb.topics)
             _fail(f"no topic '{topic}' in practices/topics.yaml" + (f"; {hint}" if hint else ""))
-    if kind in ("case", "workshop") and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ids[0]):
-        _fail(f"'{ids[0]}' is not an id: lower-case words joined by hyphens")
+    name = ids[-1] if kind == "test" else ids[0]
+    if kind in ("test", "case", "workshop") and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name):
+        _fail(f"'{name}' is not an id: lower-case words joined by hyphens")
     if kind in ("case", "workshop"):
         from .names import reserved_page_id
 
@@ -449,6 +451,9 @@ def _invoke() -> SystemExit:
         main(standalone_mode=True)
     except SystemExit as exc:
         return exc
+    except MissingTool as exc:  # a tool the machine lacks, whichever command met it first
+        click.echo(f"cop: {exc}", err=True)
+        return SystemExit(1)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for contributors
         if os.environ.get("COP_DEBUG"):
             raise

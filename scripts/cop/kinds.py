@@ -35,8 +35,10 @@ TABLE = (
          "practices/cases/{}.yaml"),
     Kind("office", "practices/<CODE>/office.yaml", r"practices/[^/]+/office\.yaml", True, builders.office,
          "practices/{}/office.yaml"),
+    Kind("test", "practices/<CODE>/tests/<id>.yaml", r"practices/[^/]+/tests/[^/]+\.yaml", True, builders.test,
+         "practices/{}/tests/{}.yaml"),
     Kind("entry", "practices/<CODE>/<topic>.yaml", r"practices/[^/]+/[^/]+\.yaml", False, builders.entry,
-         "practices/{}.yaml"),
+         "practices/{}/{}.yaml"),
     Kind("workshop", "workshops/<id>/workshop.yaml", r"workshops/[^/]+/workshop\.yaml", False, builders.workshop,
          "workshops/{}/workshop.yaml"),
     Kind("session", "workshops/<id>/sessions/NN-slug.md (front matter)", r"workshops/[^/]+/sessions/[^/]+\.md",
@@ -70,5 +72,5 @@ def unknown_reason(rel: str) -> str:
 
 
 def path_of(kind: str, key: str) -> str:
-    """The file that declares `key` of an addressable kind (an entry's key is OFFICE/topic)."""
-    return BY_NAME[kind].path.format(key)
+    """The file that declares `key` of an addressable kind (an entry's key is OFFICE/topic, a test's OFFICE/id)."""
+    return BY_NAME[kind].path.format(*key.split("/"))

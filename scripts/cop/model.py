@@ -193,7 +193,66 @@ class Analysis:
     note: str | None = None
     reviewers: list[Reviewer] = field(default_factory=list)
     history: list[Change] = field(default_factory=list)
+    walks: dict[str, list[str]] = field(default_factory=dict)  # test id -> the questions passed, in order
     loc: Loc | None = None
+
+
+@dataclass
+class Answer:
+    """One answer to a test's question: it leads to the next question or concludes."""
+
+    answer: str
+    next: str | None = None
+    outcome: str | None = None
+    conclusion: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
+class Question:
+    """A node of an office's test."""
+
+    id: str
+    question: str
+    answers: list[Answer]
+    detail: str | None = None
+    citations: list[Citation] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
+    loc: Loc | None = None
+
+
+@dataclass
+class OfficeTest:
+    """An office's test (eligibility, or inventive step for mixed features) as ordered questions;
+    the first question is where it starts."""
+
+    id: str
+    office: str
+    stage: str
+    title: str
+    summary: str
+    nodes: list[Question]
+    status: str
+    last_reviewed: dt.date
+    illustrative: bool = False
+    note: str | None = None
+    reviewers: list[Reviewer] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)
+    loc: Loc | None = None
+
+    @property
+    def key(self) -> str:
+        """How sessions, macros and pages name it: OFFICE/id."""
+        return f"{self.office}/{self.id}"
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Every question's citations, for the rules that look at what a status rests on."""
+        return [c for node in self.nodes for c in node.citations]
+
+    def node(self, node_id: str) -> Question | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
 
 
 @dataclass
@@ -236,6 +295,7 @@ class Session:
     objectives: list[str] = field(default_factory=list)
     cases: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    tests: list[str] = field(default_factory=list)  # OFFICE/test-id: diagrams shown with the session
     body_line: int = 1  # line of the body's first line in the file
     loc: Loc | None = None
 
@@ -284,10 +344,16 @@ class KnowledgeBase:
     cases: dict[str, Case] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
     workshops: dict[str, Workshop] = field(default_factory=dict)
+    tests: dict[str, OfficeTest] = field(default_factory=dict)  # by key, OFFICE/id, the office being the folder
     areas: dict[str, str] = field(default_factory=dict)
 
     def offices_in_order(self) -> list[Office]:
         return [self.offices[c] for c in sorted(self.offices)]
+
+    def tests_of(self, code: str) -> list[OfficeTest]:
+        """An office's tests, eligibility first."""
+        found = [t for key, t in self.tests.items() if key.split("/")[0] == code]
+        return sorted(found, key=lambda t: (t.stage != "eligibility", t.id))
 
     def topics_in_order(self) -> list[Topic]:
         return sorted(self.topics.values(), key=lambda t: (t.order, t.id))

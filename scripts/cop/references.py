@@ -14,7 +14,7 @@ from .model import KnowledgeBase, Loc
 
 @dataclass(frozen=True)
 class Ref:
-    kind: str  # office, topic, source, case, term
+    kind: str  # office, topic, source, case, term, test (OFFICE/id)
     value: str
     loc: Loc  # the referring value itself
     holder: str  # what refers, for messages: "entry", "case", ...
@@ -56,9 +56,25 @@ def refs(kb: KnowledgeBase) -> Iterator[Ref]:
             yield Ref("office", analysis.office, analysis.loc.child("office"), "case analysis")
             for citation in analysis.citations:
                 yield Ref("source", citation.source, citation.loc.child("source"), "case analysis")
+            for test_id in analysis.walks:
+                yield Ref("test", f"{analysis.office}/{test_id}", analysis.loc.child("walks", test_id), "case analysis")
+    for key, test in kb.tests.items():
+        yield Ref("office", test.office, test.loc.child("office"), "test")
+        for node in test.nodes:
+            for i, tid in enumerate(node.topics):
+                yield Ref("topic", tid, node.loc.child("topics", i), "test question")
+            for i, cid in enumerate(node.cases):
+                yield Ref("case", cid, node.loc.child("cases", i), "test question")
+            for citation in node.citations:
+                yield Ref("source", citation.source, citation.loc.child("source"), "test question")
+        for change in test.history:
+            if change.source:
+                yield Ref("source", change.source, change.loc.child("source"), "test")
     for workshop in kb.workshops.values():
         for session in workshop.sessions:
             for i, cid in enumerate(session.cases):
                 yield Ref("case", cid, session.loc.child("cases", i), "session")
             for i, tid in enumerate(session.topics):
                 yield Ref("topic", tid, session.loc.child("topics", i), "session")
+            for i, key in enumerate(session.tests):
+                yield Ref("test", key, session.loc.child("tests", i), "session")

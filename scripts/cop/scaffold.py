@@ -129,6 +129,60 @@ analyses:
 """
 
 
+def test(kb: KnowledgeBase, code: str, test_id: str, today: dt.date) -> str:
+    office_name = kb.offices[code].name if code in kb.offices else code
+    return _schema(3, "test") + f"""# {office_name}: a test as ordered questions, drawn as a diagram on the office's page.
+# Replace every <<...>> (rename the question ids as you like), then run: cop check
+id: {test_id}
+office: {code}
+# eligibility (is it an invention) | inventive-step (how features that are not technical count)
+stage: eligibility
+title: <<the test's name, e.g. Is it an invention?>>
+summary: <<one line saying what the test decides and how>>
+# true only where the office's guidance does not set out the steps and they are read from the law:
+# every page then says the diagram is illustrative. Delete the line otherwise.
+illustrative: false
+# The first question is where the test starts. Each answer leads to the next question (next:, its id)
+# or ends the test (outcome: allowable | eligible | not-inventive | not-eligible | depends, and, if you
+# like, conclusion: in the office's words). Every question cites where the office says it.
+nodes:
+  - id: first-question
+    question: <<the first question, answered yes or no>>
+    # What the examiner looks at, in your own words (Markdown; optional).
+    detail: |
+      <<one or two sentences>>
+    answers:
+      - answer: "Yes"
+        next: second-question
+      - answer: "No"
+        outcome: not-eligible
+        conclusion: <<the conclusion in the office words>>
+    citations:
+      - source: <<source id>>
+        pinpoint: <<section, paragraph or article>>
+    # Topics that explain this question (the diagram links to the first), and cases that illustrate it.
+    topics: []
+    cases: []
+  - id: second-question
+    question: <<the next question>>
+    answers:
+      - answer: "Yes"
+        outcome: eligible
+      - answer: "No"
+        outcome: not-eligible
+    citations:
+      - source: <<source id>>
+        pinpoint: <<section, paragraph or article>>
+last_reviewed: {today.isoformat()}
+status: draft
+note: <<what is not yet checked against the source>>
+reviewers: []
+history:
+  - date: {today.isoformat()}
+    change: Test written.
+"""
+
+
 def workshop(workshop_id: str) -> str:
     return _schema(3, "workshop") + f"""# A workshop. Replace every <<...>>, then run: cop check
 id: {workshop_id}
@@ -159,6 +213,8 @@ objectives:
   - <<objective>>
 cases: []
 topics: []
+# Offices' tests shown as diagrams with the session (handout and slides), e.g. [EP/eligibility].
+tests: []
 ---
 <<participant text in Markdown>>
 
@@ -176,6 +232,9 @@ def create(root: Path, kind: str, args: tuple[str, ...], kb: KnowledgeBase, toda
     elif kind == "practice":
         code, topic_id = args
         files = {root / "practices" / code / f"{topic_id}.yaml": practice(kb, code, topic_id, today)}
+    elif kind == "test":
+        code, test_id = args
+        files = {root / "practices" / code / "tests" / f"{test_id}.yaml": test(kb, code, test_id, today)}
     elif kind == "case":
         (case_id,) = args
         files = {root / "practices" / "cases" / f"{case_id}.yaml": case(case_id, today)}

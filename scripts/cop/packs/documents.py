@@ -13,6 +13,7 @@ from .. import agenda
 from ..model import KnowledgeBase, Workshop
 from ..views.fragments import (agenda_table, citation, exercise_question, facts_table, outcomes_table,
                                position_badge, status_badge, text_list, workshop_facts)
+from ..views import diagrams
 from ..views.safe import markdown_html, text
 from ..views.vocabulary import DESIGN_NOTICE, OUTCOMES
 
@@ -40,6 +41,11 @@ blockquote { margin: 2mm 0; padding: 2mm 4mm; border-left: 1.2mm solid #888; bac
 .answer { border: 0.8pt solid #1b7f3b; padding: 2mm 3mm; }
 .small { font-size: 8pt; color: #444; }
 a { color: #1f4f99; }
+.cop-diagram { margin: 2mm 0; page-break-inside: avoid; text-align: center; }
+.cop-diagram svg { max-width: 100%; height: auto; }
+.cop-diagram figcaption { font-size: 8pt; color: #444; }
+.cop-test-steps li { page-break-inside: avoid; }
+.cop-meta { font-size: 8pt; color: #444; }
 """
 
 
@@ -75,6 +81,12 @@ def exercise(case) -> str:
             f"{exercise_question(case)}")
 
 
+def office_test(kb: KnowledgeBase, test) -> str:
+    """An office's test on paper: the diagram without links, the questions in words, the sources."""
+    return (f"<h3>{text(test.title)} ({text(test.office)})</h3>"
+            + diagrams.figure(test, kb.sources, link=lambda node: None, detail=lambda source: markdown_html(source, no_links)))
+
+
 def comparison_tables(kb: KnowledgeBase, w: Workshop) -> str:
     parts = []
     for topic_id in agenda.topics(kb, w):
@@ -106,6 +118,7 @@ def _sessions(kb: KnowledgeBase, w: Workshop, *, facilitator: bool) -> str:
         if facilitator:
             for note in agenda.facilitator_notes(session):
                 html += f'<div class="note"><p><strong>Facilitator</strong></p>{markdown_html(note, no_links)}</div>'
+        html += "".join(office_test(kb, kb.tests[key]) for key in session.tests if key in kb.tests)
         html += "".join(exercise(kb.cases[c]) for c in session.cases if c in kb.cases)
         parts.append(html)
     return "".join(parts)

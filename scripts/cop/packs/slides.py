@@ -7,14 +7,15 @@ import io
 import re
 
 from pptx import Presentation
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from .. import agenda
 from ..model import KnowledgeBase, Workshop
+from ..views import diagrams
 from ..views.vocabulary import OUTCOMES, SESSION_KINDS
 from .archive import normalise_zip
 
-TITLE, CONTENT, SECTION = 0, 1, 2  # layouts of python-pptx's default template
+TITLE, CONTENT, SECTION, TITLE_ONLY = 0, 1, 2, 5  # layouts of python-pptx's default template
 
 
 def _plain(markdown: str) -> str:
@@ -33,6 +34,25 @@ def _bullets(slide, lines: list[str], size: int = 18) -> None:
         paragraph.text = line
         for run in paragraph.runs:
             run.font.size = Pt(size)
+
+
+def _diagram_slide(prs: Presentation, test) -> None:
+    """An office's test as a picture, as large as the slide allows below its title."""
+    slide = prs.slides.add_slide(prs.slide_layouts[TITLE_ONLY])
+    title = slide.shapes.title
+    title.text = f"{test.title} ({test.office})"
+    for paragraph in title.text_frame.paragraphs:  # a test's name is a sentence: it must stay in its box
+        for run in paragraph.runs:
+            run.font.size = Pt(24)
+    picture = io.BytesIO(diagrams.png(test))
+    top, margin = Emu(title.top + title.height), Emu(prs.slide_width * 4 // 100)
+    room_w, room_h = prs.slide_width - 2 * margin, prs.slide_height - top - margin
+    shape = slide.shapes.add_picture(picture, margin, top)
+    scale = min(room_w / shape.width, room_h / shape.height, 1.0)
+    shape.width, shape.height = int(shape.width * scale), int(shape.height * scale)
+    shape.left = int((prs.slide_width - shape.width) // 2)
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        f"{n}. {node.question}" for n, node in enumerate(test.nodes, 1))
 
 
 def titles(deck: Presentation) -> list[str]:
@@ -65,6 +85,9 @@ def deck(kb: KnowledgeBase, w: Workshop, when: dt.date, *, answers: bool) -> byt
             slide = prs.slides.add_slide(prs.slide_layouts[CONTENT])
             slide.shapes.title.text = f"Objectives: {session.title}"
             _bullets(slide, session.objectives)
+        for key in session.tests:
+            if key in kb.tests:
+                _diagram_slide(prs, kb.tests[key])
         for case_id in session.cases:
             case = kb.cases.get(case_id)
             if case is None:

@@ -20,7 +20,8 @@ to which it may add `, deleted`, `, a copy of <file>` or `, a symbolic link to <
 A read-stage rule's example is that whole file. Any other rule's example is a change to the test
 fixture (tests/fixtures/good): the keys it gives replace the fixture's and the others stay; a list
 is written out in full, `...` standing for the fixture's other items and `{id: X, ...}` for the
-fixture's record X with the fields given changed; in a session the example is the Markdown, after
+fixture's record X with the fields given changed (a case analysis is named by its office:
+`{office: EP, ...}`); in a session the example is the Markdown, after
 front matter (`---`) that is merged the same way. `<N × x>` stands for x written N times, and
 `\\x93` for the byte 0x93.
 """
@@ -112,9 +113,21 @@ def nearest(value: str, options: Iterable[str]) -> str | None:
 
 
 def assessments(kb):
-    """Entries and case analyses: everything that states an office's practice and cites for it."""
+    """Entries, case analyses and offices' tests: everything that states an office's practice,
+    carries a review status and cites for it (a test through its questions' citations)."""
     for key in sorted(kb.entries):
         yield kb.entries[key], "entry"
     for case_id in sorted(kb.cases):
         for analysis in kb.cases[case_id].analyses:
             yield analysis, f"case analysis ({analysis.office})"
+    for key in sorted(kb.tests):
+        yield kb.tests[key], f"test {key}"
+
+
+def cited(kb):
+    """What must cite an official source itself: entries, case analyses, each question of a test."""
+    for item, label in assessments(kb):
+        if hasattr(item, "nodes"):
+            yield from ((node, f"question '{node.id}' of {label}") for node in item.nodes)
+        else:
+            yield item, label

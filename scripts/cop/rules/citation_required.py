@@ -1,4 +1,4 @@
-"""Every entry and every case analysis cites at least one official source with a pinpoint.
+"""Every entry, case analysis and question of an office's test cites an official source with a pinpoint.
 
 Official means published by the office, a court or a legislature (`official: true`
 in sources.yaml); a law-firm article or a study by others may be cited as well,
@@ -22,14 +22,14 @@ Failing:
         pinpoint: part 2
 """
 
-from . import assessments
+from . import cited
 
 ID = "citation-required"
 
 
 def check(kb, ctx):
     sources_ok = ctx.files.loaded("practices/sources.yaml")
-    for item, label in assessments(kb):
+    for item, label in cited(kb):
         known = [c for c in item.citations if c.source in kb.sources]
         if any(kb.sources[c.source].official for c in known):
             continue

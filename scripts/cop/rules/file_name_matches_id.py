@@ -1,7 +1,7 @@
 """A file is named after the id it holds.
 
 `practices/EP/program-claims.yaml` holds `topic: program-claims`; a case file is
-named after its `id`; a workshop folder after the workshop's `id`. Names are
+named after its `id`, and so is an office's test; a workshop folder after the workshop's `id`. Names are
 what links and anchors use, so they must agree.
 
 Passing:
@@ -26,6 +26,10 @@ def check(kb, ctx):
     for stem, case in kb.cases.items():
         if case.id != stem:
             yield case.loc.problem(ID, f"case id '{case.id}' does not match the file name {stem}.yaml", "id")
+    for key, test in kb.tests.items():
+        stem = key.split("/")[1]
+        if test.id != stem:
+            yield test.loc.problem(ID, f"test id '{test.id}' does not match the file name {stem}.yaml", "id")
     for folder, workshop in kb.workshops.items():
         if workshop.id != folder:
             yield workshop.loc.problem(ID, f"workshop id '{workshop.id}' does not match its folder '{folder}'", "id")

@@ -1,7 +1,7 @@
 """An office's files sit in the folder named by its WIPO ST.3 code.
 
 The folder is the address every page and link uses: `practices/EP/office.yaml`
-must say `code: EP`, and each entry in the folder `office: EP`.
+must say `code: EP`, and each entry and test in the folder `office: EP`.
 
 Passing:
 
@@ -36,3 +36,8 @@ def check(kb, ctx):
         if entry.office != folder and (entry.office in kb.offices or ctx.files.declared_office(entry.office)):
             yield entry.loc.problem(ID, f"entry says office '{entry.office}' but sits in practices/{folder}/", "office",
                                     hint=f"move it to practices/{entry.office}/ or set office: {folder}")
+    for key, test in kb.tests.items():
+        folder = key.split("/")[0]
+        if test.office != folder and (test.office in kb.offices or ctx.files.declared_office(test.office)):
+            yield test.loc.problem(ID, f"test says office '{test.office}' but sits in practices/{folder}/tests/", "office",
+                                   hint=f"move it to practices/{test.office}/tests/ or set office: {folder}")

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..views import urls as where
 from ..views.fragments import outcomes_table, table, withheld_note
-from ..views.practice import cell, section
+from ..views.practice import cell, section, test_figure
 from ..views.safe import attr, text
 
 
@@ -91,6 +91,12 @@ def define(plugin) -> dict[str, Callable[..., str]]:
                         f"<td>{mark(office.global_dossier)}</td><td>{text(', '.join(office.pph_partners))}</td></tr>")
         return (table(["Office", "ASPEC", "WIPO CASE", "Global Dossier", "PPH partners"], rows) +
                 '<p class="cop-meta">An empty cell means the office record says nothing yet; each office page gives the sources.</p>')
+
+    @final
+    def office_test(key: str) -> str:
+        """An office's test as a diagram and in words: `{{ office_test('EP/eligibility') }}`."""
+        ctx, page = ctx_and_page()
+        return test_figure(ctx, page, need(ctx.kb.tests, key, "test"))
 
     @final
     def term(term_id: str) -> str:

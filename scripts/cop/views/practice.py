@@ -1,12 +1,13 @@
-"""HTML of one practice entry: as a matrix cell, and as a full section on topic and office pages."""
+"""HTML of one practice entry (a matrix cell, a full section on topic and office pages) and of an office's test."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..model import Entry, KnowledgeBase
-from . import links
+from ..model import Entry, KnowledgeBase, OfficeTest, Question
+from . import diagrams, links
 from . import urls as where
 from .fragments import citation, position_badge, status_badge
 from .safe import attr, markdown_html, text
@@ -129,3 +130,25 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
         parts.append(f'<details class="cop-history"><summary>History</summary><ul>{items}</ul></details>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def test_figure(ctx: ViewContext, page: str, test: OfficeTest, walk: Sequence[str] = ()) -> str:
+    """An office's test on a page of the site: the diagram (each question linking to the topic that
+    explains it, or to its place in the list), the list beside it, status and sources; `walk`,
+    the questions a case passes, stands out in both."""
+    pid = diagrams.prefix(test)
+
+    def link(node: Question) -> str:
+        if node.topics and node.topics[0] in ctx.kb.topics:
+            return ctx.urls.link(page, where.topic(node.topics[0]), where.entry_anchor(test.office, node.topics[0]))
+        return f"#{pid}-step-{node.id}"
+
+    def extra(node: Question) -> str:
+        found = [f'<a href="{attr(ctx.urls.link(page, where.topic(t), where.entry_anchor(test.office, t)))}">'
+                 f"{text(ctx.kb.topics[t].title)}</a>" for t in node.topics if t in ctx.kb.topics]
+        found += [f'<a href="{attr(ctx.urls.link(page, where.case(c), where.office_anchor(test.office)))}">'
+                  f"{text(ctx.kb.cases[c].title)}</a> (case)" for c in node.cases if c in ctx.kb.cases]
+        return f'<p class="cop-meta">See: {", ".join(found)}</p>' if found else ""
+
+    return diagrams.figure(test, ctx.kb.sources, link=link, walk=walk, extra=extra,
+                           detail=lambda source: ctx.markdown(page, source))

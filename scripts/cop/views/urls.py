@@ -72,6 +72,11 @@ def case(case_id: str) -> str:
     return f"cases/{case_id}.md"
 
 
+def tests() -> str:
+    """Every office's test, side by side."""
+    return "tests.md"
+
+
 def glossary() -> str:
     return "glossary.md"
 
@@ -119,3 +124,9 @@ def entry_anchor(office: str, topic_id: str) -> str:
 def office_anchor(code: str) -> str:
     """An office's section on a page of every office: a case's analyses, work-sharing."""
     return code.lower()
+
+
+def test_anchor(office: str, test_id: str) -> str:
+    """An office's test: its diagram on the office page and the side-by-side page, and the prefix
+    of every id inside the diagram."""
+    return f"test-{office}-{test_id}".lower()

@@ -15,6 +15,7 @@ from .glossary import glossary_page
 from .matrix import matrix_page, topic_page
 from .offices import office_index, office_page, worksharing_page
 from .reference import data_reference, downloads_page, rules_reference
+from .tests import tests_page
 from .workshops import workshop_index, workshop_page
 
 __all__ = ["PageCollision", "build"]
@@ -37,6 +38,7 @@ def build(ctx: ViewContext) -> dict[str, str]:
     add(where.office_index(), office_index, ctx)
     add(where.case_index(), case_index, ctx)
     add(where.glossary(), glossary_page, ctx)
+    add(where.tests(), tests_page, ctx)
     add(where.worksharing(), worksharing_page, ctx)
     add(where.rules(), rules_reference)
     add(where.data_reference(), data_reference)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ... import agenda
 from .. import urls as where
 from ..fragments import citation, outcomes_table, status_badge, table, withheld_note
-from ..practice import ViewContext
+from ..practice import ViewContext, test_figure
 from ..safe import attr, heading, text
 from .frame import generated_page, note
 
@@ -52,4 +52,9 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
                  f'<div class="cop-analysis"><p>{status_badge(a.status)} Last reviewed {a.last_reviewed.isoformat()}</p>'
                  f'<ol class="cop-steps">{steps}</ol><p class="cop-label">Sources</p><ul class="cop-citations">{cites}</ul>'
                  f"{draft}</div>")
+        for test_id, walk in a.walks.items():
+            test = kb.tests.get(f"{a.office}/{test_id}")
+            if test is not None:
+                body += (f"\n\n### Through the office's test: {heading(test.title)} {{#{where.office_anchor(a.office)}-{test_id}}}\n\n"
+                         + test_figure(ctx, page, test, walk))
     return generated_page(case.title, body)

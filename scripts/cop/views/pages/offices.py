@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...model import ROLE_OF_STATUS
 from .. import urls as where
 from ..fragments import facts_table, table
-from ..practice import ViewContext, section
+from ..practice import ViewContext, section, test_figure
 from ..safe import attr, heading, text
 from .frame import generated_page
 
@@ -68,6 +68,11 @@ def office_page(ctx: ViewContext, code: str) -> str:
     if office.laws:
         body += "\n\n## Law {#law}\n\n" + _source_list(ctx, office.laws)
     body += "\n\n## Work-sharing {#worksharing}\n\n" + worksharing_items(office)
+    tests = kb.tests_of(code)
+    if tests:
+        body += "\n\n## How the office decides {#tests}\n"
+        for test in tests:
+            body += f"\n\n### {heading(test.title)} {{#{where.test_anchor(code, test.id)}-section}}\n\n{test_figure(ctx, page, test)}"
     changes = sorted(((c.date, topic.title, topic.id, c.change) for topic in kb.topics_in_order()
                       for c in getattr(kb.entries.get((code, topic.id)), "history", [])), key=lambda c: (c[0], c[2]),
                      reverse=True)

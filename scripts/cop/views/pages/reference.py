@@ -3,6 +3,7 @@ data files' fields, and the downloads."""
 
 from __future__ import annotations
 
+from ... import kinds
 from ... import rules as rule_registry
 from ...schema import _document, inline
 from .. import urls as where
@@ -31,14 +32,6 @@ def rules_reference() -> str:
                 lines = [line[4:] if line.startswith("    ") else line for line in block.strip("\n").splitlines()]
                 body += f"\n**{label}**\n\n```yaml\n" + "\n".join(lines).strip() + "\n```\n"
     return generated_page("Rules of cop check", body)
-
-
-DATA_KINDS = [
-    ("entry", "practices/<CODE>/<topic>.yaml"), ("office", "practices/<CODE>/office.yaml"),
-    ("topics", "practices/topics.yaml"), ("sources", "practices/sources.yaml"), ("glossary", "practices/glossary.yaml"),
-    ("case", "practices/cases/<id>.yaml"), ("workshop", "workshops/<id>/workshop.yaml"),
-    ("session", "workshops/<id>/sessions/NN-slug.md (front matter)"), ("config", "cop.yaml"),
-]
 
 
 def _type_of(node: dict) -> str:
@@ -73,7 +66,7 @@ def data_reference() -> str:
     """Every file kind's fields, from the JSON Schemas the checker uses."""
     body = ("The fields of every data file, generated from the JSON Schemas that `cop check` validates with. "
             "Editors that understand `# yaml-language-server: $schema=...` check the same rules while you type.\n")
-    for kind, where_ in DATA_KINDS:
+    for kind, where_ in ((k.name, k.place) for k in kinds.TABLE):
         schema = inline(_document(kind), kind)
         body += f"\n\n## {heading(schema.get('title', kind))} {{#{kind}}}\n\nFile: `{where_}`; schema `scripts/cop/schemas/{kind}.schema.json`.\n\n"
         body += "| field | value | required | meaning |\n| --- | --- | --- | --- |\n" + "\n".join(_field_rows(schema)) + "\n"

@@ -1,0 +1,184 @@
+"""An office's test as a diagram: inline SVG drawn by Graphviz, and the same test as an ordered list.
+
+The SVG is made at build time and holds no script, no style attribute and no address but the
+links to the site's own pages that the caller gives; every text in it is the data's, escaped by
+Graphviz. The list beside it says everything the drawing says (questions, answers, where each
+leads, sources), for screen readers, for print and for a reader who prefers text. A case's walk
+is drawn in the same diagram: the questions it passes and the answers between them stand out,
+by colour and by a heavier line, and the list says it in words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+
+from ..missing import MissingTool
+from ..model import OfficeTest, Question, Source
+from . import urls as where
+from .fragments import citation, outcome_badge, status_badge
+from .safe import attr, text
+from .vocabulary import OUTCOMES
+
+FONT = "DejaVu Sans"  # Graphviz measures the text in this font; Debian's fonts-dejavu-core has it
+# Outcome colours as fills and lines that read on paper and on either of the site's palettes.
+_FILLS = {"green": "#e3f4e8", "teal": "#dff3f0", "amber": "#fdf0d5", "red": "#fbe3e1", "purple": "#eee6f7"}
+_LINES = {"green": "#1b7f3b", "teal": "#00796b", "amber": "#8a5700", "red": "#b3261e", "purple": "#6a3fa0"}
+WALKED = "#b35900"
+
+
+def prefix(test: OfficeTest) -> str:
+    """The id every element of a diagram starts with: the test's anchor, unique on a page."""
+    return where.test_anchor(test.office, test.id)
+
+
+def _label(words: str, width: int) -> str:
+    import graphviz
+
+    # Each line escaped for Graphviz (a backslash in the data is no escape sequence, and text in
+    # angle brackets no HTML label), then joined by Graphviz's own line break.
+    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in textwrap.wrap(words, width) or [""]))
+
+
+def dot_source(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence[str] = ()) -> str:
+    """The test in Graphviz's language; `link` gives each question's address, `walk` the ids of
+    the questions a case passes, in order."""
+    import graphviz
+
+    pid = prefix(test)
+    walked = set(walk)
+    steps = set(zip(walk, walk[1:]))
+    g = graphviz.Digraph(pid, graph_attr={"id": pid, "rankdir": "TB", "bgcolor": "transparent", "nodesep": "0.3",
+                                          "ranksep": "0.35", "fontname": FONT},
+                         node_attr={"fontname": FONT, "fontsize": "11", "shape": "box", "style": "rounded,filled",
+                                    "fillcolor": "#ffffff", "color": "#37474f", "margin": "0.12,0.06"},
+                         edge_attr={"fontname": FONT, "fontsize": "10", "color": "#546e7a", "fontcolor": "#263238",
+                                    "arrowsize": "0.7"})
+    for number, node in enumerate(test.nodes, 1):
+        on = node.id in walked
+        attrs = {"id": f"{pid}-{node.id}", "class": "cop-question" + (" cop-walked" if on else "")}
+        href = link(node)
+        if href:
+            attrs["href"] = href
+        if on:
+            attrs.update(penwidth="3", color=WALKED, fillcolor="#fff3d6")
+        g.node(f"q-{node.id}", _label(f"{number}. {node.question}", 34), **attrs)
+        for i, answer in enumerate(node.answers):
+            edge = {"id": f"{pid}-{node.id}-a{i}", "label": _label(answer.answer, 16)}
+            if answer.next:
+                if (node.id, answer.next) in steps:
+                    edge.update({"class": "cop-walked", "penwidth": "2.5", "color": WALKED})
+                else:
+                    edge["class"] = "cop-answer"
+                g.edge(f"q-{node.id}", f"q-{answer.next}", **edge)
+            elif answer.outcome:
+                label, colour = OUTCOMES[answer.outcome]
+                end = f"end-{node.id}-{i}"
+                words = label + (f": {answer.conclusion}" if answer.conclusion else "")
+                g.node(end, _label(words, 26), id=f"{pid}-{end}", shape="box", style="filled",
+                       fillcolor=_FILLS[colour], color=_LINES[colour], **{"class": f"cop-outcome cop-{colour}"})
+                g.edge(f"q-{node.id}", end, **edge, **{"class": "cop-answer"})
+    return g.source
+
+
+@functools.lru_cache(maxsize=512)
+def _drawn(source: str, form: str = "svg") -> str | bytes:
+    import graphviz
+
+    try:
+        drawn = graphviz.Source(source).pipe(format=form)
+        return drawn.decode("utf-8") if form == "svg" else drawn
+    except graphviz.ExecutableNotFound:
+        raise MissingTool("Graphviz's dot is missing: install the Debian package graphviz "
+                              "(.ci/system-packages.sh does)") from None
+
+
+def png(test: OfficeTest, dpi: int = 150) -> bytes:
+    """The diagram as a picture, for a slide: no links, the same drawing."""
+    return _drawn(dot_source(test, lambda node: None).replace("\tgraph [", f"\tgraph [dpi={dpi} ", 1), "png")
+
+
+_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_GV_TITLE = re.compile(r"<title>[^<]*</title>\n?")
+_PT = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+def svg(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence[str] = (), *, title: str,
+        description: str) -> str:
+    """The diagram as inline SVG, with its own title and description for assistive technology."""
+    drawn = _COMMENT.sub("", _PROLOGUE.sub("", _drawn(dot_source(test, link, walk))))
+    # Graphviz titles each shape with its internal name; the list beside the drawing says more.
+    drawn = _GV_TITLE.sub("", drawn)
+    drawn = drawn.replace("&#45;", "-")  # Graphviz writes every hyphen as a reference; ids and text read the same without
+    # Namespaces are implied inside HTML; links are plain `href` (SVG 2), read by browsers and WeasyPrint.
+    drawn = drawn.replace(' xmlns="http://www.w3.org/2000/svg"', "").replace(' xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+    drawn = re.sub(r' xlink:title="[^"]*"', "", drawn).replace("xlink:href=", "href=")
+    # Points to pixels, so the drawing keeps Graphviz's proportions at the page's size; CSS scales it down.
+    drawn = _PT.sub(lambda m: f'<svg width="{round(float(m.group(1)) * 4 / 3)}" height="{round(float(m.group(2)) * 4 / 3)}"',
+                    drawn, count=1)
+    pid = prefix(test)
+    head = (f'<svg role="group" aria-labelledby="{pid}-title" aria-describedby="{pid}-desc" class="cop-diagram-svg"'
+            f' focusable="false"')
+    drawn = drawn.replace("<svg", head, 1)
+    drawn = re.sub(r"(<svg\b[^>]*>)", lambda m: (f'{m.group(1)}<title id="{pid}-title">{text(title)}</title>'
+                                                  f'<desc id="{pid}-desc">{text(description)}</desc>'), drawn, count=1)
+    return "".join(line for line in drawn.splitlines() if line.strip())
+
+
+def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[str] = (), *,
+               extra: Callable[[Question], str] = lambda node: "", detail: Callable[[str | None], str] | None = None) -> str:
+    """The test as an ordered list: each question, its answers and where they lead, its sources."""
+    pid = prefix(test)
+    numbers = {node.id: n for n, node in enumerate(test.nodes, 1)}
+    walked = set(walk)
+    items = []
+    for node in test.nodes:
+        answers = []
+        for answer in node.answers:
+            if answer.next:
+                where = (f'go to <a href="#{attr(pid)}-step-{attr(answer.next)}">question {numbers.get(answer.next, "?")}</a>'
+                         if answer.next in numbers else f"go to {text(answer.next)}")
+            else:
+                where = outcome_badge(answer.outcome) + (f" {text(answer.conclusion)}" if answer.conclusion else "")
+            taken = ' <strong class="cop-walk-mark">(this case)</strong>' if answer.next and _follows(walk, node.id, answer.next) else ""
+            answers.append(f"<li><strong>{text(answer.answer)}</strong>: {where}{taken}</li>")
+        cites = "; ".join(citation(sources, c, detail="source") for c in node.citations)
+        mark = ' <strong class="cop-walk-mark">This case passes here.</strong>' if node.id in walked else ""
+        body = detail(node.detail) if detail and node.detail else ""
+        walked_class = ' class="cop-walked"' if node.id in walked else ""
+        items.append(f'<li id="{attr(pid)}-step-{attr(node.id)}"{walked_class}>'
+                     f'<p><strong>{text(node.question)}</strong>{mark}</p>{body}<ul class="cop-answers">{"".join(answers)}</ul>'
+                     f'<p class="cop-meta">Sources: {cites or "none"}</p>{extra(node)}</li>')
+    return f'<ol class="cop-test-steps">{"".join(items)}</ol>'
+
+
+def figure(test: OfficeTest, sources: Mapping[str, Source], *, link: Callable[[Question], str | None],
+           walk: Sequence[str] = (), extra: Callable[[Question], str] = lambda node: "",
+           detail: Callable[[str | None], str] | None = None) -> str:
+    """The diagram and, beside it, the list; then the test's status."""
+    count = len(test.nodes)
+    description = (f"{test.summary} A diagram of {count} question{'s' if count != 1 else ''}; the list that follows "
+                   "gives each question, its answers and where each leads.")
+    walked = f" The highlighted path is this case's: {len(walk)} of the questions." if walk else ""
+    drawing = svg(test, link, walk, title=f"{test.title} ({test.office})", description=description + walked)
+    return (f'<div class="cop-test" id="{attr(prefix(test))}"><figure class="cop-diagram">{drawing}'
+            f"<figcaption>{text(test.summary)}</figcaption></figure>"
+            f"{steps_list(test, sources, walk, extra=extra, detail=detail)}</div>{status_line(test)}")
+
+
+def _follows(walk: Sequence[str], a: str, b: str) -> bool:
+    return any(x == a and y == b for x, y in zip(walk, walk[1:]))
+
+
+def status_line(test: OfficeTest) -> str:
+    """The test's review status and date, and, for a test drawn from the statute, a plain warning."""
+    said = f'<p class="cop-meta">{status_badge(test.status)} Last reviewed {test.last_reviewed.isoformat()}</p>'
+    if test.illustrative:
+        said += ('<p class="cop-illustrative">Illustrative: the office\'s guidance does not set out these steps; '
+                 "the questions are the Community of Practice's reading of the law cited.</p>")
+    if test.status == "draft" and test.note:
+        said += f'<p class="cop-draft-note">Not yet verified: {text(test.note)}</p>'
+    return said
