@@ -135,7 +135,7 @@ def test_the_office_page_and_the_side_by_side_page_draw_one_svg_per_test(site):
         drawn = diagrams_in((root / page).read_text(encoding="utf-8"))
         assert len(drawn) == 2, page
         assert [re.search(r'<g id="([^"]+)" class="graph"', svg).group(1) for svg in drawn] == [
-            "test-ep-eligibility", "test-ep-inventive-step"]
+            "test-ep-eligibility-graph", "test-ep-inventive-step-graph"]
 
 
 def test_a_diagram_holds_no_script_no_style_and_no_address_of_another_host(site):
@@ -255,3 +255,10 @@ def test_graphviz_draws_the_same_test_in_the_same_bytes_each_time(project):
         drawn.append((diagrams.svg(test, lambda node: None, title="t", description="d"), diagrams.png(test)))
     assert drawn[0] == drawn[1]
     assert "graphviz version" not in drawn[0][0] and "<!--" not in drawn[0][0]
+
+
+def test_no_id_is_used_twice_on_a_page_that_shows_diagrams(site):
+    _, root = site
+    for page in ("offices/EP/index.html", "tests/index.html", "cases/ai-anomaly-detection/index.html"):
+        ids = [attrs["id"] for _, attrs in Elements((root / page).read_text(encoding="utf-8")).found if "id" in attrs]
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], page

@@ -42,16 +42,24 @@ def _label(words: str, width: int) -> str:
     return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in textwrap.wrap(words, width) or [""]))
 
 
-def dot_source(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence[str] = ()) -> str:
+def _steps(walk: Sequence[str]) -> set[tuple[str, str]]:
+    """The answers a walk takes: (question, the question it leads to)."""
+    return set(zip(walk, walk[1:]))
+
+
+def dot_source(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence[str] = (), *,
+               dpi: int | None = None) -> str:
     """The test in Graphviz's language; `link` gives each question's address, `walk` the ids of
-    the questions a case passes, in order."""
+    the questions a case passes, in order; `dpi` the resolution of a picture."""
     import graphviz
 
     pid = prefix(test)
     walked = set(walk)
-    steps = set(zip(walk, walk[1:]))
-    g = graphviz.Digraph(pid, graph_attr={"id": pid, "rankdir": "TB", "bgcolor": "transparent", "nodesep": "0.3",
-                                          "ranksep": "0.35", "fontname": FONT},
+    steps = _steps(walk)
+    picture = {"dpi": str(dpi)} if dpi else {}
+    # The graph's own id is the drawing's; the test's anchor is the figure's around it.
+    g = graphviz.Digraph(pid, graph_attr={"id": f"{pid}-graph", "rankdir": "TB", "bgcolor": "transparent", "nodesep": "0.3",
+                                          "ranksep": "0.35", "fontname": FONT, **picture},
                          node_attr={"fontname": FONT, "fontsize": "11", "shape": "box", "style": "rounded,filled",
                                     "fillcolor": "#ffffff", "color": "#37474f", "margin": "0.12,0.06"},
                          edge_attr={"fontname": FONT, "fontsize": "10", "color": "#546e7a", "fontcolor": "#263238",
@@ -92,12 +100,12 @@ def _drawn(source: str, form: str = "svg") -> str | bytes:
         return drawn.decode("utf-8") if form == "svg" else drawn
     except graphviz.ExecutableNotFound:
         raise MissingTool("Graphviz's dot is missing: install the Debian package graphviz "
-                              "(.ci/system-packages.sh does)") from None
+                          "(.ci/system-packages.sh does)") from None
 
 
 def png(test: OfficeTest, dpi: int = 150) -> bytes:
     """The diagram as a picture, for a slide: no links, the same drawing."""
-    return _drawn(dot_source(test, lambda node: None).replace("\tgraph [", f"\tgraph [dpi={dpi} ", 1), "png")
+    return _drawn(dot_source(test, lambda node: None, dpi=dpi), "png")
 
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
@@ -133,7 +141,7 @@ def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[s
     """The test as an ordered list: each question, its answers and where they lead, its sources."""
     pid = prefix(test)
     numbers = {node.id: n for n, node in enumerate(test.nodes, 1)}
-    walked = set(walk)
+    walked, taken_steps = set(walk), _steps(walk)
     items = []
     for node in test.nodes:
         answers = []
@@ -143,7 +151,7 @@ def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[s
                          if answer.next in numbers else f"go to {text(answer.next)}")
             else:
                 where = outcome_badge(answer.outcome) + (f" {text(answer.conclusion)}" if answer.conclusion else "")
-            taken = ' <strong class="cop-walk-mark">(this case)</strong>' if answer.next and _follows(walk, node.id, answer.next) else ""
+            taken = ' <strong class="cop-walk-mark">(this case)</strong>' if (node.id, answer.next) in taken_steps else ""
             answers.append(f"<li><strong>{text(answer.answer)}</strong>: {where}{taken}</li>")
         cites = "; ".join(citation(sources, c, detail="source") for c in node.citations)
         mark = ' <strong class="cop-walk-mark">This case passes here.</strong>' if node.id in walked else ""
@@ -162,15 +170,11 @@ def figure(test: OfficeTest, sources: Mapping[str, Source], *, link: Callable[[Q
     count = len(test.nodes)
     description = (f"{test.summary} A diagram of {count} question{'s' if count != 1 else ''}; the list that follows "
                    "gives each question, its answers and where each leads.")
-    walked = f" The highlighted path is this case's: {len(walk)} of the questions." if walk else ""
-    drawing = svg(test, link, walk, title=f"{test.title} ({test.office})", description=description + walked)
+    path = f" The highlighted path is this case's: {len(walk)} of the questions." if walk else ""
+    drawing = svg(test, link, walk, title=f"{test.title} ({test.office})", description=description + path)
     return (f'<div class="cop-test" id="{attr(prefix(test))}"><figure class="cop-diagram">{drawing}'
             f"<figcaption>{text(test.summary)}</figcaption></figure>"
             f"{steps_list(test, sources, walk, extra=extra, detail=detail)}</div>{status_line(test)}")
-
-
-def _follows(walk: Sequence[str], a: str, b: str) -> bool:
-    return any(x == a and y == b for x, y in zip(walk, walk[1:]))
 
 
 def status_line(test: OfficeTest) -> str:
