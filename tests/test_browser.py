@@ -101,6 +101,13 @@ def test_search_finds_a_practice_by_a_word_of_its_summary(page, served):
     assert page.foreign == []
 
 
+def test_search_finds_a_glossary_term_by_another_of_its_names(page, served):
+    page.goto(f"{served}/")
+    for name in ("technicality", "technischer Charakter"):
+        results = search(page, name)
+        assert any("Technical character" in r for r in results), (name, results)
+
+
 def test_an_anchor_in_the_url_scrolls_to_its_matrix_cell(page, served):
     page.set_viewport_size({"width": 1200, "height": 500})
     page.goto(f"{served}/compare/#sg-program-claims")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import REPO, cop
 from cop.load import load
@@ -47,6 +48,9 @@ def test_stats_count_entries_by_status_and_citations_checked():
     assert total["office"] == "all" and total["entries"] == len(KB.entries) == figures["contents"]["entries"]
     assert total["verified"] + total["draft"] + total["reviewed"] + total["endorsed"] == total["entries"]
     assert 0 < total["checked"] <= total["citations"]
+    # A check made in a reproduction or an older revision counts, and is counted apart.
+    elsewhere = [c for e in KB.entries.values() for c in e.citations if c.verified_against and c.checked_in]
+    assert 0 < total["elsewhere"] == len(elsewhere) < total["checked"]
     assert [f["office"] for f in offices] == sorted(KB.offices)
     assert sum(f["verified"] for f in offices) == total["verified"]
 
@@ -71,4 +75,31 @@ def test_every_case_analysis_of_an_office_with_a_test_walks_it():
     for case in KB.cases.values():
         for analysis in case.analyses:
             if any(t.office == analysis.office for t in KB.tests.values()):
-                assert "eligibility" in analysis.walks, (case.id, analysis.office)
+                assert analysis.walks, (case.id, analysis.office)  # an official inventive-step example walks that test only
+
+
+def test_the_glossary_holds_forty_terms_each_with_its_offices_a_source_and_the_offices_own_words():
+    assert len(KB.terms) >= 40
+    cited = {t.id for t in KB.terms.values() if t.citations or t.sources or any(n.citation for n in t.names)}
+    assert [t.id for t in KB.terms.values() if not t.offices or t.id not in cited] == []
+    languages = {n.language for t in KB.terms.values() for n in t.names}
+    assert {"ja", "ko", "zh"} <= languages and len(languages - {"en"}) >= 6
+
+
+def test_every_glossary_term_is_linked_from_at_least_one_page():
+    linked: set[str] = set()
+    for folder, pattern in (("docs", "*.md"), ("practices", "*.yaml"), ("workshops", "*.md")):
+        for path in (REPO / folder).rglob(pattern):
+            if path.name == "glossary.yaml":
+                continue  # a term's see-also is no page that uses it
+            raw = path.read_text(encoding="utf-8")
+            linked |= set(re.findall(r"term\('([a-z0-9-]+)'\)", raw)) | set(re.findall(r"\(glossary:([a-z0-9-]+)\)", raw))
+    assert sorted(set(KB.terms) - linked) == []
+
+
+def test_cases_come_from_official_material_and_ask_the_asean_offices_too():
+    assert len(KB.cases) >= 11
+    official = [c.id for c in KB.cases.values() if c.origin_kind != "written-for-cop" and c.origin_source and c.case_number]
+    assert len(official) >= 4, official
+    asean = {code for code, office in KB.offices.items() if "ASEAN" in office.groups}
+    assert sum(len({a.office for a in c.analyses} & asean) >= 4 for c in KB.cases.values()) >= 3

@@ -249,6 +249,11 @@ CASES = [
     Bad("encoding", EP_PROG, b"office: EP", b"\xef\xbb\xbfoffice: EP", None, name="byte-order-mark"),
     Bad("file-size", EP_PROG, "status: draft", _padded(EP_PROG, MAX_BYTES + 1), None, name="one-byte-over-the-limit"),
     Bad("file-size", SESSION, "Welcome and", "x" * MAX_BYTES + " Welcome and", None, name="session-over-the-limit"),
+    Bad("checked-in", EP_PROG, "    pinpoint: G-II, 3.6", "    pinpoint: G-II, 3.6\n    checked_in: reproduction",
+        "checked_in: ^reproduction"),
+    Bad("checked-in", EP_PROG, "    pinpoint: G-II, 3.6", "    pinpoint: G-II, 3.6\n    checked_in: revision 2024\n"
+        "    verified_against: https://www.epo.org/en/legal/guidelines-epc/2025/g_ii_3_6.html", "checked_in: ^revision 2024",
+        name="older-revision-without-a-note"),
     # An office's test: read from its first question, every path ends, every question is asked.
     Bad("test-cycle", EP_TEST, "        outcome: not-inventive", "        next: technical-means", "next: ^technical-means"),
     Bad("test-cycle", EP_TEST, "        outcome: not-inventive", "        next: contribution", "next: ^contribution\n    citations",
@@ -347,6 +352,9 @@ NEAR_MISSES = [
     Good("file-kind", "practices/EP/README.md", "", "Notes for the EP maintainers.\n", "markdown-note-beside-the-data"),
     Good("encoding", EP_PROG, "Program claims are", "\u201cProgram\u201d claims are", "utf-8-quotes"),
     Good("file-size", EP_PROG, "status: draft", _padded(EP_PROG, MAX_BYTES), "exactly-the-limit"),
+    Good("checked-in", EP_PROG, "    pinpoint: G-II, 3.6", "    pinpoint: G-II, 3.6\n    checked_in: reproduction\n"
+         "    verified_against: https://www.epo.org/en/legal/guidelines-epc/2025/g_ii_3_6.html\n"
+         "    note: Read in an unofficial rebuild of the 2025 text, example/repo, commit 0123abc.", "reproduction-named-in-the-note"),
     Good("test-cycle", EP_TEST, '      - answer: "No"\n        outcome: not-inventive',
          '      - answer: "No"\n        outcome: not-inventive\n      - answer: "Perhaps"\n        outcome: depends',
          "a-third-answer-that-ends"),

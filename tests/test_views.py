@@ -101,3 +101,20 @@ def test_the_vocabulary_names_every_value_the_schemas_allow_and_no_other():
     assert list(OUTCOMES) == outcomes
     assert list(STATUS_LABELS) == _enum("common", "$defs", "status") == list(STATUSES)
     assert list(SESSION_KINDS) == _enum("session", "properties", "kind")
+
+
+@pytest.mark.parametrize("checked_in, said", [
+    (None, "checked in <a href=\"https://example.org/official\">the official copy</a>"),
+    ("reproduction", "checked in a reproduction of <a href=\"https://example.org/official\">the official copy</a>, "
+                     "not in the official copy itself"),
+    ("revision R-10.2019", "checked in revision R-10.2019 of <a href=\"https://example.org/official\">the official copy</a>, "
+                           "not in the current revision"),
+])
+def test_a_citation_says_whether_it_was_checked_in_the_official_copy_a_reproduction_or_an_older_revision(checked_in, said):
+    from cop.model import Citation, Source
+    from cop.views.fragments import citation
+
+    cited = Citation(source="nowhere", pinpoint="s. 1", verified_against="https://example.org/official", checked_in=checked_in)
+    sources = {"nowhere": Source(id="nowhere", title="A text", publisher="An office", kind="guidelines", edition="2026",
+                                 url="https://example.org/", official=True, current=True)}
+    assert f'<span class="cop-checked">{said}</span>' in citation(sources, cited, detail="full")

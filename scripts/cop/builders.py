@@ -66,7 +66,13 @@ def sources(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
 
 def glossary(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
     for i, t in enumerate(doc.data["terms"]):
-        _declare(built, "glossary term", kb.terms, t["id"], m.Term(**t, loc=m.Loc(doc, ("terms", i))))
+        loc = m.Loc(doc, ("terms", i))
+        names = [m.TermName(office=n["office"], language=n["language"], name=n["name"],
+                            citation=m.Citation(**n["citation"], loc=loc.child("names", j, "citation")) if n.get("citation") else None)
+                 for j, n in enumerate(t.get("names") or [])]
+        term = m.Term(**{k: v for k, v in t.items() if k not in ("names", "citations")}, names=names,
+                      citations=_citations(t.get("citations"), loc.child("citations")), loc=loc)
+        _declare(built, "glossary term", kb.terms, t["id"], term)
 
 
 def _participation(data) -> m.Participation | None:
@@ -78,6 +84,7 @@ def office(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
     ws = d.pop("worksharing", {}) or {}
     pph = ws.get("pph") or {}
     d["reviewers"] = [m.Authorised(**r) for r in d.get("reviewers", [])]
+    d["history"] = _history(d.get("history"), m.Loc(doc))
     made = m.Office(**d, aspec=_participation(ws.get("aspec")), wipo_case=_participation(ws.get("wipo_case")),
                     global_dossier=_participation(ws.get("global_dossier")),
                     pph_partners=pph.get("partners", []), pph_url=pph.get("url"),

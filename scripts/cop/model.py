@@ -89,6 +89,7 @@ class Citation:
     pinpoint: str
     url: str | None = None
     verified_against: str | None = None
+    checked_in: str | None = None  # "reproduction" or "revision X": the text read was not the current official copy
     note: str | None = None
     loc: Loc | None = None
 
@@ -135,6 +136,7 @@ class Office:
     website: str
     guidelines: list[str]
     country: str | None = None
+    aliases: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     laws: list[str] = field(default_factory=list)
     aspec: Participation | None = None
@@ -146,6 +148,7 @@ class Office:
     maintainers: list[str] = field(default_factory=list)
     reviewers: list[Authorised] = field(default_factory=list)
     note: str | None = None
+    history: list[Change] = field(default_factory=list)
     loc: Loc | None = None
 
     def authorises(self, name: str, role: str) -> bool:
@@ -275,13 +278,27 @@ class Case:
 
 
 @dataclass
+class TermName:
+    """The word an office's own law or guidance uses for a term, in its language."""
+
+    office: str
+    language: str
+    name: str
+    citation: Citation | None = None
+
+
+@dataclass
 class Term:
     id: str
     term: str
     definition: str
     abbreviation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    names: list[TermName] = field(default_factory=list)
     see_also: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     loc: Loc | None = None
 
 

@@ -29,12 +29,23 @@ def refs(kb: KnowledgeBase) -> Iterator[Ref]:
         for field in ("guidelines", "laws"):
             for i, sid in enumerate(getattr(office, field)):
                 yield Ref("source", sid, office.loc.child(field, i), "office")
+        for change in office.history:
+            if change.source:
+                yield Ref("source", change.source, change.loc.child("source"), "office")
     for source in kb.sources.values():
         if source.superseded_by:
             yield Ref("source", source.superseded_by, source.loc.child("superseded_by"), "source")
     for term in kb.terms.values():
         for i, sid in enumerate(term.sources):
             yield Ref("source", sid, term.loc.child("sources", i), "glossary term")
+        for i, code in enumerate(term.offices):
+            yield Ref("office", code, term.loc.child("offices", i), "glossary term")
+        for i, name in enumerate(term.names):
+            yield Ref("office", name.office, term.loc.child("names", i, "office"), "glossary term")
+            if name.citation:
+                yield Ref("source", name.citation.source, name.citation.loc.child("source"), "glossary term")
+        for citation in term.citations:
+            yield Ref("source", citation.source, citation.loc.child("source"), "glossary term")
         for i, tid in enumerate(term.see_also):
             yield Ref("term", tid, term.loc.child("see_also", i), "glossary term")
     for entry in kb.entries.values():

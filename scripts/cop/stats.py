@@ -47,7 +47,8 @@ class OfficeStats:
     endorsed: int
     no_guidance: int
     citations: int
-    checked: int  # citations with verified_against: read in an official copy
+    checked: int  # citations with verified_against: checked for the official copy it names
+    elsewhere: int = 0  # of those, read in a reproduction or an older revision (checked_in)
 
     @property
     def checked_share(self) -> float:
@@ -65,18 +66,20 @@ def by_office(kb: KnowledgeBase) -> list[OfficeStats]:
         count = {s: sum(1 for e in entries if e.status == s) for s in ("verified", "draft", "reviewed", "endorsed")}
         result.append(OfficeStats(code, len(entries), no_guidance=sum(1 for e in entries if e.position == NO_GUIDANCE),
                                   citations=len(citations), checked=sum(1 for c in citations if c.verified_against),
-                                  **count))
+                                  elsewhere=sum(1 for c in citations if c.verified_against and c.checked_in), **count))
     return result
 
 
 def total(stats: list[OfficeStats]) -> OfficeStats:
-    fields = ("entries", "verified", "draft", "reviewed", "endorsed", "no_guidance", "citations", "checked")
+    fields = ("entries", "verified", "draft", "reviewed", "endorsed", "no_guidance", "citations", "checked", "elsewhere")
     return OfficeStats("all", **{f: sum(getattr(s, f) for s in stats) for f in fields})
 
 
-COLUMNS = ["office", "entries", "verified", "draft", "reviewed", "endorsed", "no-guidance", "citations checked"]
+COLUMNS = ["office", "entries", "verified", "draft", "reviewed", "endorsed", "no-guidance", "citations checked",
+           "of which elsewhere"]
 
 
 def rows(stats: list[OfficeStats]) -> list[list[str]]:
     return [[s.office, str(s.entries), str(s.verified), str(s.draft), str(s.reviewed), str(s.endorsed),
-             str(s.no_guidance), f"{s.checked}/{s.citations} ({s.checked_share:.0%})"] for s in stats + [total(stats)]]
+             str(s.no_guidance), f"{s.checked}/{s.citations} ({s.checked_share:.0%})", str(s.elsewhere)]
+            for s in stats + [total(stats)]]

@@ -263,7 +263,8 @@ def _correct(data, rel: str, kb: KnowledgeBase, reviewer: Reviewer, row: dict, c
             if pinpoint.strip() and pinpoint.strip() != str(citations[i].get("pinpoint")):
                 what.append(f"pinpoint {i + 1} {citations[i].get('pinpoint')} -> {pinpoint.strip()}")
                 citations[i]["pinpoint"] = pinpoint.strip()
-                citations[i].pop("verified_against", None)  # checked against the old pinpoint only
+                for key in ("verified_against", "checked_in"):  # checked against the old pinpoint only
+                    citations[i].pop(key, None)
     if not what and not comment:
         raise ReviewRefused(f"{where}: verdict 'correct' with nothing corrected and no comment")
     data["status"] = "draft"

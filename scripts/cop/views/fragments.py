@@ -51,9 +51,20 @@ def citation(sources: Mapping[str, Source], cited: Citation, *, detail: Literal[
         return named
     checked = ""
     if cited.verified_against:
-        checked = f' <span class="cop-checked">checked against <a href="{attr(cited.verified_against)}">this copy</a></span>'
+        checked = f' <span class="cop-checked">{checked_where(cited)}</span>'
     note = f' <span class="cop-note">{text(cited.note)}</span>' if cited.note else ""
     return f"{named}{checked}{note}"
+
+
+def checked_where(cited: Citation) -> str:
+    """Where a citation was checked: the official copy, or, said plainly, a reproduction of it or an
+    older revision that keeps the same text (the note names the file)."""
+    copy = f'<a href="{attr(cited.verified_against)}">the official copy</a>'
+    if cited.checked_in == "reproduction":
+        return f"checked in a reproduction of {copy}, not in the official copy itself"
+    if cited.checked_in:
+        return f"checked in {text(cited.checked_in)} of {copy}, not in the current revision"
+    return f"checked in {copy}"
 
 
 def outcomes_table(analyses: Iterable[Analysis], *, css: str = "cop-table", caption: str = "",

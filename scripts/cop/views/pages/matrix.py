@@ -82,7 +82,9 @@ def status_table(ctx: ViewContext) -> str:
     body = "".join("<tr>" + "".join(f"<td>{text(cell)}</td>" for cell in row) + "</tr>" for row in table)
     return (f'<table class="cop-table cop-status-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
             '<p class="cop-meta">Verified: every citation checked against the official text. Draft: written, not yet '
-            "checked. Citations checked: those that record the official copy they were checked against.</p>")
+            "checked. Citations checked: those that record the official copy they were checked against; of which "
+            "elsewhere: read not in that copy but in a reproduction of it or in an older revision that keeps its "
+            "text, as each citation says.</p>")
 
 
 def topic_page(ctx: ViewContext, topic: Topic) -> str:

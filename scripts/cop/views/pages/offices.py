@@ -59,6 +59,10 @@ def office_page(ctx: ViewContext, code: str) -> str:
     facts = [("Office", f"{text(office.name)} ({text(office.short_name)})"), ("Code", text(office.code)),
              ("Groups", text(", ".join(office.groups))),
              ("Website", f'<a href="{attr(office.website)}">{text(office.website)}</a>')]
+    if office.country:
+        facts.insert(1, ("Country", text(office.country)))
+    if office.aliases:
+        facts.append(("Also known as", text("; ".join(office.aliases))))
     if office.languages:
         facts.append(("Languages", text(", ".join(office.languages))))
     body = facts_table(facts)
@@ -73,12 +77,13 @@ def office_page(ctx: ViewContext, code: str) -> str:
         body += "\n\n## How the office decides {#tests}\n"
         for test in tests:
             body += f"\n\n### {heading(test.title)} {{#{where.test_anchor(code, test.id)}-section}}\n\n{test_figure(ctx, page, test)}"
-    changes = sorted(((c.date, topic.title, topic.id, c.change) for topic in kb.topics_in_order()
-                      for c in getattr(kb.entries.get((code, topic.id)), "history", [])), key=lambda c: (c[0], c[2]),
-                     reverse=True)
+    changes = [(c.date, topic.title, where.entry_anchor(code, topic.id), c.change) for topic in kb.topics_in_order()
+               for c in getattr(kb.entries.get((code, topic.id)), "history", [])]
+    changes += [(c.date, "The office", "", c.change) for c in office.history]  # a new name: first on its day
+    changes.sort(key=lambda c: (c[0], c[2] == "", c[2]), reverse=True)
     if changes:
-        items = "".join(f'<li>{d.isoformat()}: <a href="#{attr(where.entry_anchor(code, tid))}">{text(title)}</a>: {text(change)}</li>'
-                        for d, title, tid, change in changes)
+        items = "".join(f'<li>{d.isoformat()}: <a href="#{attr(anchor)}">{text(title)}</a>: {text(change)}</li>'
+                        for d, title, anchor, change in changes)
         body += f'\n\n## Change history {{#history}}\n\n<ul class="cop-history-list">{items}</ul>'
 
     body += "\n\n## Review by the office {#review}\n\n" + review_by_office(ctx, page, code)
