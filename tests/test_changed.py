@@ -134,6 +134,12 @@ def test_a_changed_test_reports_the_case_walks_and_sessions_it_breaks_in_unchang
     assert [line for line in repo.cop("check", "--changed").lines if not line.startswith(OLD_PROBLEM)] == full_check_without_the_old_problem(repo)
 
 
+def test_an_edited_frozen_copy_of_a_release_is_reported_by_a_check_of_the_change(repo):
+    repo.edit("releases/2026.05.json", '"schema_version": 1', '"schema_version": 2')
+    lines = repo.cop("check", "--changed").lines
+    assert any(line.startswith("practices/releases.yaml:") and ": release-snapshot: " in line for line in lines), lines
+
+
 SHARED = "Participants weigh the monitoring purpose against the claim wording."
 
 

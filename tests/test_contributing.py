@@ -71,7 +71,7 @@ def fill(path: Path) -> None:
 def test_adding_an_office_as_contributing_md_says_ends_with_a_clean_check_and_the_office_in_the_matrix(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
-    for name in ("practices", "workshops", "docs"):
+    for name in ("practices", "workshops", "docs", "releases"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, repo / name)
     for name in ("mkdocs.yml", "cop.yaml", "CONTRIBUTING.md", ".github/CODEOWNERS"):

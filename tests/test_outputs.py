@@ -346,7 +346,7 @@ def test_cop_pack_finds_an_unwritable_output_before_rendering_anything(project, 
     def rendered(*args, **kwargs):
         raise AssertionError("rendered before finding out that the output cannot be written")
 
-    for module, name in ((documents, "pdf_bytes"), (pack, "_offline_site"), (slides, "deck"), (documents, "handout")):
+    for module, name in ((documents, "pdf_bytes"), (pack, "offline_site"), (slides, "deck"), (documents, "handout")):
         monkeypatch.setattr(module, name, rendered)
     project.write("README.md", "a file\n")
     result = CliRunner().invoke(cli.main, ["pack", "demo", "--out", "README.md/packs", "--root", str(project.root)])

@@ -25,6 +25,8 @@ WORKSHOP = "workshops/demo/workshop.yaml"
 SESSION = "workshops/demo/sessions/01-opening.md"
 EXERCISE = "workshops/demo/sessions/02-exercise.md"
 EP_TEST = "practices/EP/tests/eligibility.yaml"
+RELEASES = "practices/releases.yaml"
+FROZEN = "releases/2026.05.json"
 CODEOWNERS = ".github/CODEOWNERS"
 
 
@@ -254,6 +256,8 @@ CASES = [
     Bad("checked-in", EP_PROG, "    pinpoint: G-II, 3.6", "    pinpoint: G-II, 3.6\n    checked_in: revision 2024\n"
         "    verified_against: https://www.epo.org/en/legal/guidelines-epc/2025/g_ii_3_6.html", "checked_in: ^revision 2024",
         name="older-revision-without-a-note"),
+    Bad("release-snapshot", FROZEN, '"schema_version": 1', '"schema_version": 2', "sha256: ^", reported_in=RELEASES),
+    Bad("release-snapshot", FROZEN, "", REMOVED, 'version: ^"2026.05"', reported_in=RELEASES, name="frozen-copy-removed"),
     # An office's test: read from its first question, every path ends, every question is asked.
     Bad("test-cycle", EP_TEST, "        outcome: not-inventive", "        next: technical-means", "next: ^technical-means"),
     Bad("test-cycle", EP_TEST, "        outcome: not-inventive", "        next: contribution", "next: ^contribution\n    citations",
@@ -355,6 +359,8 @@ NEAR_MISSES = [
     Good("checked-in", EP_PROG, "    pinpoint: G-II, 3.6", "    pinpoint: G-II, 3.6\n    checked_in: reproduction\n"
          "    verified_against: https://www.epo.org/en/legal/guidelines-epc/2025/g_ii_3_6.html\n"
          "    note: Read in an unofficial rebuild of the 2025 text, example/repo, commit 0123abc.", "reproduction-named-in-the-note"),
+    Good("release-snapshot", RELEASES, "    date: 2026-05-02\n", "    date: 2026-05-02\n    note: The first release, for the June meeting.\n",
+         "a-note-added-to-a-release"),
     Good("test-cycle", EP_TEST, '      - answer: "No"\n        outcome: not-inventive',
          '      - answer: "No"\n        outcome: not-inventive\n      - answer: "Perhaps"\n        outcome: depends',
          "a-third-answer-that-ends"),

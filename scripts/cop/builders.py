@@ -64,6 +64,11 @@ def sources(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
         _declare(built, "source", kb.sources, source.id, source)
 
 
+def releases(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
+    kb.releases = [m.Release(version=r["version"], date=m.date(r["date"]), sha256=r["sha256"], note=r.get("note"),
+                             loc=m.Loc(doc, ("releases", i))) for i, r in enumerate(doc.data["releases"])]
+
+
 def glossary(kb: m.KnowledgeBase, doc: Document, built: Built) -> None:
     for i, t in enumerate(doc.data["terms"]):
         loc = m.Loc(doc, ("terms", i))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import kinds, load, referrers
+from . import kinds, load, referrers, releases
 from .codeowners import PATH as CODEOWNERS
 from .index import Index
 from .problems import Problem, WARNING
@@ -73,13 +73,15 @@ def run_changed(root: Path, changed: set[str], today: dt.date | None = None) -> 
     to what those declare, and where their problems land (see referrers.py), and no others.
 
     A change to a file everything may refer to (topics, sources, glossary, an office, cop.yaml),
-    to a file cop does not know, or to CODEOWNERS (a rule compares it with every office) is
-    checked and reported in full. Otherwise only the files that matter are read.
+    to a file cop does not know, to CODEOWNERS (a rule compares it with every office) or to a
+    release's frozen copy (a rule compares it with practices/releases.yaml) is checked and
+    reported in full. Otherwise only the files that matter are read.
     """
     if not changed:
         return []
     touched = [kinds.classify(path) for path in changed]
-    if any(kind in kinds.CORE or kind == kinds.UNKNOWN for kind in touched) or CODEOWNERS in changed:
+    frozen = any(path.startswith(releases.FOLDER + "/") for path in changed)
+    if any(kind in kinds.CORE or kind == kinds.UNKNOWN for kind in touched) or CODEOWNERS in changed or frozen:
         return run(root, today)
     loaded = load.load(root, only=referrers.files_to_read(root, changed))
     problems = check_loaded(loaded, today)

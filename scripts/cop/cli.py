@@ -419,6 +419,68 @@ def pack(workshop, audience, out, root):
         click.echo(str(path))
 
 
+@main.command()
+@click.argument("version")
+@click.option("--date", "day", help="The release's date, YYYY-MM-DD (default: today).")
+@click.option("--delta", "delta_from", metavar="FROM",
+              help="Also write an update that turns release FROM's offline copy into this one's.")
+@click.option("--out", type=click.Path(file_okay=False), default="dist/releases", show_default=True,
+              help="Folder for the release bundles (relative to the project).")
+@click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
+def release(version, day, delta_from, out, root):
+    """Freeze the knowledge base as data release VERSION (a calendar version such as 2026.11).
+
+    Writes releases/VERSION.json and its line in practices/releases.yaml (commit both), and the
+    bundle OUT/VERSION/: JSON with its schema, CSV, XLSX, release notes, the offline site, a
+    manifest; with --delta FROM, an update for offline copies of release FROM.
+    """
+    import datetime as dt
+
+    from .outputs import interrupt
+    from .outputs.claim import output_folder
+    from .outputs.errors import NotWritten
+
+    project = _root(root, ())
+    try:
+        date = dt.date.fromisoformat(day) if day else _today()
+    except ValueError:
+        _fail(f"--date {day}: not a date (YYYY-MM-DD)")
+    target = Path(out) if Path(out).is_absolute() else project / out
+    try:
+        with output_folder(project, target, "cop release", shown=f"--out {out}", into=True, waiting=_waiting) as where:
+            from .packs.pack import terminal_progress
+            from .releasing import ReleaseError, make
+
+            def progress(message: str) -> None:
+                interrupt.checkpoint()
+                terminal_progress(message)
+
+            try:
+                bundle = make(project, version, date, where, delta_from, progress)
+            except ReleaseError as exc:
+                click.echo(f"cop release: {exc}", err=True)
+                sys.exit(1)
+    except NotWritten as exc:
+        _fail(str(exc))
+    click.echo(str(bundle))
+
+
+@main.command("update-offline")
+@click.argument("update", type=click.Path(dir_okay=False))
+@click.argument("folder", type=click.Path(file_okay=False))
+def update_offline(update, folder):
+    """Apply UPDATE (update-FROM-to-TO.zip of a release bundle) to FOLDER, the offline copy of release
+    FROM; afterwards it is byte for byte release TO's. Any other folder is refused, unchanged."""
+    from .releasing import UpdateRefused, apply_update
+
+    try:
+        written, removed = apply_update(Path(update), Path(folder))
+    except UpdateRefused as exc:
+        click.echo(f"cop update-offline: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{folder}: {written} files written, {removed} removed")
+
+
 def run() -> None:
     """Entry point: exit 0, 1 (problems found) or 2 (could not run), 128 + N on signal N; never a traceback.
 

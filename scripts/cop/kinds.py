@@ -31,6 +31,7 @@ TABLE = (
     Kind("topics", "practices/topics.yaml", r"practices/topics\.yaml", True, builders.topics),
     Kind("sources", "practices/sources.yaml", r"practices/sources\.yaml", True, builders.sources),
     Kind("glossary", "practices/glossary.yaml", r"practices/glossary\.yaml", True, builders.glossary),
+    Kind("releases", "practices/releases.yaml", r"practices/releases\.yaml", True, builders.releases),
     Kind("case", "practices/cases/<id>.yaml", r"practices/cases/[^/]+\.yaml", False, builders.case,
          "practices/cases/{}.yaml"),
     Kind("office", "practices/<CODE>/office.yaml", r"practices/[^/]+/office\.yaml", True, builders.office,

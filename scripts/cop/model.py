@@ -337,6 +337,17 @@ class Workshop:
 
 
 @dataclass
+class Release:
+    """A data release: the knowledge base frozen in releases/<version>.json on its date."""
+
+    version: str
+    date: dt.date
+    sha256: str
+    note: str | None = None
+    loc: Loc | None = None
+
+
+@dataclass
 class Config:
     stale_after_days: int = 730
     edit_url: str | None = None
@@ -362,6 +373,7 @@ class KnowledgeBase:
     terms: dict[str, Term] = field(default_factory=dict)
     workshops: dict[str, Workshop] = field(default_factory=dict)
     tests: dict[str, OfficeTest] = field(default_factory=dict)  # by key, OFFICE/id, the office being the folder
+    releases: list[Release] = field(default_factory=list)  # oldest first
     areas: dict[str, str] = field(default_factory=dict)
 
     def offices_in_order(self) -> list[Office]:

@@ -31,6 +31,7 @@ SOURCES = {
     "docs": "the hand-written pages",
     "practices": "the knowledge base",
     "workshops": "the workshops",
+    "releases": "the data releases' frozen copies",
     ".git": "the git repository",
     ".github": "the repository settings",
     "scripts": "the cop package",

@@ -37,7 +37,7 @@ def source_revision(root: Path) -> str:
     head = _git(root, "rev-parse", "HEAD")
     if head is None:
         return "unknown (not a git checkout)"
-    dirty = _git(root, "status", "--porcelain", "--", "practices", "workshops", "docs")
+    dirty = _git(root, "status", "--porcelain", "--", "practices", "workshops", "docs", "releases")
     return head + ("+uncommitted-changes" if dirty else "")
 
 
@@ -92,7 +92,7 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         # Participants' edition of the site shows the pack's own exercise cases without their
         # analyses: those are the answer keys of the day.
         withheld = agenda.case_ids(kb, workshop) if audience == "participant" else []
-        sites[audience] = _offline_site(root, epoch, withheld)
+        sites[audience] = {f"site/{name}": data for name, data in offline_site(root, epoch, withheld).items()}
     step("checksums")
     zips: dict[Path, bytes] = {}
     for audience in audiences:
@@ -114,7 +114,8 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
     return list(zips)
 
 
-def _offline_site(root: Path, epoch: int, withheld: list[str]) -> dict[str, bytes]:
+def offline_site(root: Path, epoch: int, withheld: list[str] = ()) -> dict[str, bytes]:
+    """The offline edition of the site, as its files (path in the site -> bytes); a release ships it too."""
     from ..site.build import BuildFailed, build_site
     from ..site.compress import SUFFIXES as COMPRESSED
 
@@ -122,11 +123,11 @@ def _offline_site(root: Path, epoch: int, withheld: list[str]) -> dict[str, byte
     with scratch.directory("pack") as tmp:
         target = Path(tmp) / "site"
         try:
-            build_site(root, target, offline=True, epoch=epoch, withhold_cases=withheld)
+            build_site(root, target, offline=True, epoch=epoch, withhold_cases=list(withheld))
         except BuildFailed as exc:
             raise PackError(f"the offline site did not build: {exc}") from None
         # Precompressed copies serve slow links from a server; a pack is opened from disk.
-        return {f"site/{p.relative_to(target).as_posix()}": p.read_bytes()
+        return {p.relative_to(target).as_posix(): p.read_bytes()
                 for p in sorted(target.rglob("*")) if p.is_file() and p.suffix not in COMPRESSED}
 
 

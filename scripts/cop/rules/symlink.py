@@ -26,7 +26,7 @@ from ..files import tree
 ID = "symlink"
 LOCKED = True  # a link would publish or read a file from outside the project
 
-TREES = ("docs", "practices", "workshops")
+TREES = ("docs", "practices", "workshops", "releases")
 ROOT_FILES = ("cop.yaml", "mkdocs.yml", "CONTRIBUTING.md")
 
 

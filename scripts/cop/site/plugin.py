@@ -19,12 +19,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.utils import get_build_date
 from mkdocs.structure.files import File
 
-from .. import kinds, load
+from .. import kinds, load, releases, snapshot
 from ..check import check_loaded, has_errors
 from ..outputs import interrupt
 from ..rules import symlink
 from ..serving import policy as headers
-from ..views import downloads, pages
+from ..views import api, downloads, feed, pages
 from ..views import urls as where
 from ..views.fragments import problems_banner
 from ..views.practice import ViewContext
@@ -78,6 +78,8 @@ class CopPlugin(BasePlugin[CopConfig]):
     today = None
     compressor = None
     page_src = None  # the hand-written page being rendered, for the macros
+    frozen: dict = {}  # the data releases' frozen copies, by version
+    current = None  # the data as cop.snapshot writes it
     previewing = False  # under `mkdocs serve` (make preview)
     shown: list[str] = []  # the problems a preview shows at the top of every page
 
@@ -115,6 +117,12 @@ class CopPlugin(BasePlugin[CopConfig]):
                 log.warning("cop check found errors; the pages show them:\n" + "\n".join(errors))
                 self.shown = errors
         self.kb, self.root = loaded.kb, root
+        # The releases' frozen copies and the data as it is now, compared by the changes page, the
+        # feed, each entry's "changed since" and "cite this", and served by the JSON API.
+        # A participant edition withholds its exercise cases' analyses from all of them.
+        withheld = set(self.config.withhold_cases)
+        self.frozen = {v: snapshot.withholding(doc, withheld) for v, doc in releases.frozen(root, self.kb).items()}
+        self.current = snapshot.withholding(snapshot.of(self.kb), withheld)
         offline = config.plugins.get("material/offline")
         if offline is not None and offline.config.enabled:
             # The offline plugin would otherwise load its iframe-worker shim from a CDN.
@@ -138,7 +146,9 @@ class CopPlugin(BasePlugin[CopConfig]):
         ctx = self.view_context(config)
         try:
             generated = pages.build(ctx)
-            data = downloads.build(self.kb, self.today)
+            data = {where.download(name): content for name, content in downloads.build(self.kb, self.today).items()}
+            data |= api.files(ctx)
+            data[where.feed()] = feed.atom(ctx)
         except pages.PageCollision as exc:
             raise PluginError(str(exc)) from None
         except Exception:  # noqa: BLE001 - data with errors may break a view; the preview still shows the rest
@@ -149,8 +159,8 @@ class CopPlugin(BasePlugin[CopConfig]):
             if files.get_file_from_path(src) is not None:
                 raise PluginError(f"docs/{src} has the place of a generated page; rename or move it")
             files.append(File.generated(config, src, content=markdown))
-        for name, content in data.items():
-            files.append(File.generated(config, where.download(name), content=content))
+        for path, content in data.items():
+            files.append(File.generated(config, path, content=content))
         for entry in self.kb.entries.values():
             path = entry.loc.path
             files.append(File.generated(config, where.source_file(path), abs_src_path=str(self.root / path)))
@@ -197,7 +207,8 @@ class CopPlugin(BasePlugin[CopConfig]):
         # Read at each call: the offline plugin changes use_directory_urls after our on_config.
         urls = Urls((config or self.mkdocs_config).use_directory_urls)
         return ViewContext(kb=self.kb, urls=urls, today=self.today, edit_url=self.kb.config.edit_url,
-                           withheld=frozenset(self.config.withhold_cases))
+                           withheld=frozenset(self.config.withhold_cases), frozen=self.frozen, current=self.current,
+                           site_url=(config or self.mkdocs_config).site_url or None)
 
     def on_pre_page(self, page, config, files):
         # A preview is read from the loopback address, never compressed.

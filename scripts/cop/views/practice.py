@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import Entry, KnowledgeBase, OfficeTest, Question
-from . import diagrams, links
+from . import diagrams, editions, links
 from . import urls as where
 from .fragments import citation, position_badge, status_badge
 from .safe import attr, markdown_html, text
@@ -26,6 +26,10 @@ class ViewContext:
     edit_url: str | None = None
     # Cases whose analyses this edition leaves out: a workshop's own exercises, in its participant pack.
     withheld: frozenset[str] = frozenset()
+    # The data releases' frozen copies (version -> cop.snapshot document), and the data as it is now.
+    frozen: dict = field(default_factory=dict, compare=False, repr=False)
+    current: dict | None = field(default=None, compare=False, repr=False)
+    site_url: str | None = None
     _rendered: dict = field(default_factory=dict, compare=False, repr=False)
 
     def markdown(self, page: str, source: str | None) -> str:
@@ -128,6 +132,9 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
     if entry.history:
         items = "".join(f"<li>{c.date.isoformat()}: {text(c.change)}</li>" for c in sorted(entry.history, key=lambda c: c.date))
         parts.append(f'<details class="cop-history"><summary>History</summary><ul>{items}</ul></details>')
+    if ctx.current is not None:
+        parts.append(editions.modifications(ctx, page, entry.office, entry.topic))
+        parts.append(editions.cite_entry(ctx, page, entry.office, entry.topic))
     parts.append("</div>")
     return "\n".join(parts)
 

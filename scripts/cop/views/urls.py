@@ -77,6 +77,25 @@ def tests() -> str:
     return "tests.md"
 
 
+def changes() -> str:
+    """What changed between data releases, and since the last."""
+    return "changes.md"
+
+
+def release(version: str) -> str:
+    """A data release's frozen copy, readable: where a citation's permalink leads."""
+    return f"releases/{version}.md"
+
+
+def feed() -> str:
+    return "changes.xml"
+
+
+def api(path: str) -> str:
+    """A document of the static JSON API."""
+    return f"api/v1/{path}"
+
+
 def glossary() -> str:
     return "glossary.md"
 
@@ -130,3 +149,13 @@ def test_anchor(office: str, test_id: str) -> str:
     """An office's test: its diagram on the office page and the side-by-side page, and the prefix
     of every id inside the diagram."""
     return f"test-{office}-{test_id}".lower()
+
+
+def period_anchor(version: str | None) -> str:
+    """A period of the changes page: what release VERSION changed, or (None) what changed since the last."""
+    return f"release-{version.replace('.', '-')}" if version else "unreleased"
+
+
+def frozen_case_anchor(case_id: str) -> str:
+    """A case on a release's frozen page."""
+    return f"case-{case_id}"

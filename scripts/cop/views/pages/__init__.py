@@ -15,6 +15,7 @@ from .glossary import glossary_page
 from .matrix import matrix_page, topic_page
 from .offices import office_index, office_page, worksharing_page
 from .reference import data_reference, downloads_page, rules_reference
+from .changes import changes_page, release_page
 from .tests import tests_page
 from .workshops import workshop_index, workshop_page
 
@@ -39,6 +40,10 @@ def build(ctx: ViewContext) -> dict[str, str]:
     add(where.case_index(), case_index, ctx)
     add(where.glossary(), glossary_page, ctx)
     add(where.tests(), tests_page, ctx)
+    if ctx.current is not None:
+        add(where.changes(), changes_page, ctx)
+        for version in ctx.frozen:
+            add(where.release(version), release_page, ctx, version)
     add(where.worksharing(), worksharing_page, ctx)
     add(where.rules(), rules_reference)
     add(where.data_reference(), data_reference)

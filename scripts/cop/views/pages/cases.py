@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ... import agenda
+from .. import editions
 from .. import urls as where
 from ..fragments import citation, outcomes_table, status_badge, table, withheld_note
 from ..practice import ViewContext, test_figure
@@ -57,4 +58,6 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
             if test is not None:
                 body += (f"\n\n### Through the office's test: {heading(test.title)} {{#{where.office_anchor(a.office)}-{test_id}}}\n\n"
                          + test_figure(ctx, page, test, walk))
+    if ctx.current is not None:
+        body += "\n\n" + editions.cite_case(ctx, page, case_id)
     return generated_page(case.title, body)

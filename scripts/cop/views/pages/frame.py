@@ -12,10 +12,13 @@ import json
 from ..safe import heading, text
 
 
-def generated_page(title: str, body: str, *, wide: bool = False) -> str:
+def generated_page(title: str, body: str, *, wide: bool = False, search: bool = True) -> str:
+    """search=False: the page is left out of the search index (Material's `search: exclude`), as a
+    release's frozen copy is: its text is already indexed on the live pages."""
     # The theme puts the front-matter title into the page unescaped (<title>, header), so it is
     # escaped here; JSON strings are valid YAML scalars, so any title is safe in front matter.
     hide = "hide: [navigation, toc]\n" if wide else ""
+    hide += "" if search else "search:\n  exclude: true\n"
     return (f"---\ntitle: {json.dumps(text(title))}\nrender_macros: false\n{hide}---\n\n"
             f"# {heading(title)}\n\n{body.strip()}\n")
 

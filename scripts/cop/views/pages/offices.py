@@ -85,6 +85,9 @@ def office_page(ctx: ViewContext, code: str) -> str:
         items = "".join(f'<li>{d.isoformat()}: <a href="#{attr(anchor)}">{text(title)}</a>: {text(change)}</li>'
                         for d, title, anchor, change in changes)
         body += f'\n\n## Change history {{#history}}\n\n<ul class="cop-history-list">{items}</ul>'
+    if kb.releases:
+        link = ctx.urls.link(page, where.changes())
+        body += f'\n<p>Position by position, release by release: <a href="{attr(link)}">what changed</a>.</p>'
 
     body += "\n\n## Review by the office {#review}\n\n" + review_by_office(ctx, page, code)
     body += "\n\n## Practice by topic {#practice}\n"
