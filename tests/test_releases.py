@@ -205,6 +205,7 @@ def test_every_api_document_validates_against_the_schema_it_names(site):
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
     index = json.loads((api / "index.json").read_text())
     assert index["data_version"] == "2026.06+changes"
+    assert json.loads((site / "downloads" / "cii-entries.json").read_text())["data_version"] == "2026.06+changes"
     assert [r["version"] for r in index["releases"]] == ["2026.05", "2026.06"]
     paths = ["api/v1/index.json"] + [p for group in ("offices", "topics", "entries", "cases") for p in index[group]]
     assert "api/v1/entries/EP/program-claims.json" in paths and len(index["entries"]) == 4
@@ -254,6 +255,20 @@ def test_the_changes_page_lists_exactly_the_changes_of_each_period(site):
         ["Anomaly detection in wind turbines", "New cases", "", "analysed by EP, SG", ""],
     ]
     assert "The first data release" in html.split('id="release-2026-05"', 1)[1]
+
+
+def test_the_changes_page_starts_from_the_last_cop_meeting(released, tmp_path):
+    project, _, _ = released
+    workshop = project.read("workshops/demo/workshop.yaml")
+    project.write("workshops/demo/workshop.yaml", workshop + "dates: {start: 2026-05-10}\n")
+    try:
+        html = (build(project, tmp_path / "site") / "changes" / "index.html").read_text()
+    finally:
+        project.write("workshops/demo/workshop.yaml", workshop)
+    said = re.sub(r"<[^>]+>", "", re.search(r'<p class="cop-since-meeting">.*?</p>', html, re.S).group(0))
+    assert said == ("The last CoP meeting, A demonstration workshop, began on 2026-05-10. It had data release 2026.05; "
+                    "what changed since then: data release 2026.06.")
+    assert 'href="#release-2026-06"' in html
 
 
 def test_a_permalink_keeps_the_text_it_was_cited_for_after_the_entry_changed(site):

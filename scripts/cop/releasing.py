@@ -116,7 +116,7 @@ def _bundle(root, kb, version, date, previous, old, frozen, frozen_bytes, bundle
     # The JSON's schema and the parts it refers to, side by side as the references expect them.
     files |= {f"schemas/{name}": data for name, data in snapshot.schemas().items()}
     files[f"cii-{version}.csv"] = downloads.as_csv(kb)
-    files[f"cii-{version}.xlsx"] = downloads.as_xlsx(kb, date)
+    files[f"cii-{version}.xlsx"] = downloads.as_xlsx(kb, date, version)
     files["release-notes.md"] = releases.notes(version, date.isoformat(), previous, old, frozen).encode("utf-8")
     progress("offline site")
     site = offline_site(root, epoch)

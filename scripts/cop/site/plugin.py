@@ -24,7 +24,7 @@ from ..check import check_loaded, has_errors
 from ..outputs import interrupt
 from ..rules import symlink
 from ..serving import policy as headers
-from ..views import api, downloads, feed, pages
+from ..views import api, downloads, editions, feed, pages
 from ..views import urls as where
 from ..views.fragments import problems_banner
 from ..views.practice import ViewContext
@@ -146,7 +146,8 @@ class CopPlugin(BasePlugin[CopConfig]):
         ctx = self.view_context(config)
         try:
             generated = pages.build(ctx)
-            data = {where.download(name): content for name, content in downloads.build(self.kb, self.today).items()}
+            data = {where.download(name): content
+                    for name, content in downloads.build(self.kb, self.today, editions.data_version(ctx)).items()}
             data |= api.files(ctx)
             data[where.feed()] = feed.atom(ctx)
         except pages.PageCollision as exc:

@@ -41,9 +41,10 @@ def rows(kb: KnowledgeBase) -> list[dict[str, str]]:
     return result
 
 
-def as_json(kb: KnowledgeBase, today: dt.date) -> bytes:
+def as_json(kb: KnowledgeBase, today: dt.date, version: str = "unreleased") -> bytes:
     data = {
         "generated": today.isoformat(),
+        "data_version": version,
         "offices": [{"code": o.code, "name": o.name, "groups": o.groups} for o in kb.offices_in_order()],
         "topics": [{"id": t.id, "title": t.title, "question": t.question,
                     "positions": [{"id": p.id, "label": p.label, "meaning": p.meaning} for p in t.positions.values()]}
@@ -82,12 +83,13 @@ def as_csv(kb: KnowledgeBase) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def as_xlsx(kb: KnowledgeBase, today: dt.date) -> bytes:
+def as_xlsx(kb: KnowledgeBase, today: dt.date, version: str = "unreleased") -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
-    book.set_properties({"title": "CII practice matrix", "created": dt.datetime.combine(today, dt.time())})
+    book.set_properties({"title": "CII practice matrix", "subject": f"data version {version}",
+                         "created": dt.datetime.combine(today, dt.time())})
     bold = book.add_format({"bold": True})
     matrix = book.add_worksheet("Matrix")
     offices = kb.offices_in_order()
@@ -110,5 +112,7 @@ def as_xlsx(kb: KnowledgeBase, today: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def build(kb: KnowledgeBase, today: dt.date) -> dict[str, bytes]:
-    return {"cii-entries.json": as_json(kb, today), "cii-entries.csv": as_csv(kb), "cii-matrix.xlsx": as_xlsx(kb, today)}
+def build(kb: KnowledgeBase, today: dt.date, version: str = "unreleased") -> dict[str, bytes]:
+    """The downloads, each saying the data's version (cop.views.editions.data_version)."""
+    return {"cii-entries.json": as_json(kb, today, version), "cii-entries.csv": as_csv(kb),
+            "cii-matrix.xlsx": as_xlsx(kb, today, version)}

@@ -51,6 +51,7 @@ def changes_page(ctx: ViewContext) -> str:
     body = ("What changed in each office's practice: since the last data release, then release by release, "
             "office by office. Positions and outcomes are compared between the releases' frozen copies; the history "
             f'lines added in between say why. <a href="{attr(feed)}">Atom feed of these changes</a>.')
+    body += last_meeting(ctx, page)
     found = periods(ctx)
     if not found:
         return generated_page("What changed", body + "\n\nNo data release has been made yet: `cop release VERSION` makes one.")
@@ -77,6 +78,28 @@ def changes_page(ctx: ViewContext) -> str:
             body += (f"\n\n### {heading(label)} {{#{anchor}-{(office or 'cases').lower()}}}\n\n"
                      + difference_rows(ctx, page, [d for d in changes if d.office == office]))
     return generated_page("What changed", body)
+
+
+def last_meeting(ctx: ViewContext, page: str) -> str:
+    """Where to start reading for a delegate: the last CoP meeting held, and the release it had."""
+    held = [(w.dates["start"], w) for w in ctx.kb.workshops.values() if "start" in w.dates and w.dates["start"] <= ctx.today]
+    if not held:
+        return ""
+    day, workshop = max(held, key=lambda h: (h[0], h[1].id))
+    before = [r for r in ctx.kb.releases if r.date <= day and r.version in ctx.frozen]
+    link = ctx.urls.link(page, where.workshop(workshop.id))
+    said = f'\n\n<p class="cop-since-meeting">The last CoP meeting, <a href="{attr(link)}">{text(workshop.title)}</a>, began on {day.isoformat()}. '
+    if not before:
+        return said + "No data release had been made by then: every release below came after it.</p>"
+    version = before[-1].version
+    since = [(f"data release {r.version}", where.period_anchor(r.version)) for r in ctx.kb.releases
+             if r.date > day and r.version in ctx.frozen]
+    if any(version is None for version, *_ in periods(ctx)):
+        since.append(("since the last release", where.period_anchor(None)))
+    if not since:
+        return said + f"It had data release {text(version)}, and nothing has changed since.</p>"
+    links = ", ".join(f'<a href="#{attr(anchor)}">{text(label)}</a>' for label, anchor in reversed(since))
+    return said + f"It had data release {text(version)}; what changed since then: {links}.</p>"
 
 
 def release_page(ctx: ViewContext, version: str) -> str:
