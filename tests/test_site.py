@@ -341,3 +341,16 @@ def test_a_workshop_page_shows_the_participant_view(built):
     for secret in ("Start on time.", "Both offices find the claim eligible",
                    "A technical purpose (fault detection in a machine) gives the model technical character."):
         assert secret not in html
+
+
+def test_search_finds_an_entry_and_an_offices_test_on_their_own_pages_not_on_every_copy(built):
+    _, site = built
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+    def pages_holding(words: str) -> set[str]:
+        return {d["location"].split("#")[0] for d in docs if words in d["text"]}
+
+    # An entry's detail is on its topic page and, as a copy left out of the index, on its office's page.
+    assert pages_holding("Pinpoint not yet checked against the 2025 text.") == {"compare/program-claims/"}
+    # An office's test is on the page of every office's tests, and as copies on the office's and a case's pages.
+    assert pages_holding("Do the features contribute to a technical effect?") == {"tests/"}

@@ -61,7 +61,7 @@ def define(plugin) -> dict[str, Callable[..., str]]:
         need(ctx.kb.offices, code, "office")
         need(ctx.kb.topics, topic_id, "topic")
         entry = need(ctx.kb.entries, (code, topic_id), "entry")
-        return section(ctx, page, entry)
+        return section(ctx, page, entry, indexed=False)
 
     @final
     def case_outcomes(case_id: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..missing import MissingTool
 from ..model import OfficeTest, Question, Source
 from . import urls as where
-from .fragments import citation, outcome_badge, status_badge
+from .fragments import citation, outcome_badge, search_excluded, status_badge
 from .safe import attr, text
 from .vocabulary import OUTCOMES
 
@@ -165,16 +165,19 @@ def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[s
 
 def figure(test: OfficeTest, sources: Mapping[str, Source], *, link: Callable[[Question], str | None],
            walk: Sequence[str] = (), extra: Callable[[Question], str] = lambda node: "",
-           detail: Callable[[str | None], str] | None = None) -> str:
-    """The diagram and, beside it, the list; then the test's status."""
+           detail: Callable[[str | None], str] | None = None, indexed: bool = True) -> str:
+    """The diagram and, beside it, the list; then the test's status. indexed=False: a copy shown
+    beside other matter (an office, a case, a chapter), left out of the site's search index,
+    which finds the test's words on the page of every office's tests."""
     count = len(test.nodes)
     description = (f"{test.summary} A diagram of {count} question{'s' if count != 1 else ''}; the list that follows "
                    "gives each question, its answers and where each leads.")
     path = f" The highlighted path is this case's: {len(walk)} of the questions." if walk else ""
     drawing = svg(test, link, walk, title=f"{test.title} ({test.office})", description=description + path)
-    return (f'<div class="cop-test" id="{attr(prefix(test))}"><figure class="cop-diagram">{drawing}'
+    shown = (f'<div class="cop-test" id="{attr(prefix(test))}"><figure class="cop-diagram">{drawing}'
             f"<figcaption>{text(test.summary)}</figcaption></figure>"
             f"{steps_list(test, sources, walk, extra=extra, detail=detail)}</div>{status_line(test)}")
+    return shown if indexed else search_excluded(shown)
 
 
 def status_line(test: OfficeTest) -> str:

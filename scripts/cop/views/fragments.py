@@ -27,6 +27,13 @@ def status_badge(status: str) -> str:
     return f'<span class="cop-status cop-status-{status}" title="{attr(meaning)}">{label}</span>'
 
 
+def search_excluded(html: str) -> str:
+    """HTML the site's search leaves out (Material's `data-search-exclude`): a copy of text whose
+    indexed place is another page. The search's parser ends an exclusion at the first closing tag
+    of the excluded element's name, so the wrapper is a `section`, which nothing inside uses."""
+    return f"<section data-search-exclude>{html}</section>"
+
+
 def outcome_badge(outcome: str) -> str:
     label, colour = OUTCOMES[outcome]
     return f'<span class="cop-pos cop-{colour}">{label}</span>'

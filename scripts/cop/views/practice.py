@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import Entry, KnowledgeBase, OfficeTest, Question
 from . import diagrams, editions, links
 from . import urls as where
-from .fragments import citation, position_badge, status_badge
+from .fragments import citation, position_badge, search_excluded, status_badge
 from .safe import attr, markdown_html, text
 from .urls import Urls
 from .vocabulary import position
@@ -101,8 +101,11 @@ def cell(ctx: ViewContext, page: str, code: str, topic_id: str) -> str:
             f'<span class="cop-date">reviewed {entry.last_reviewed.isoformat()}</span></td>')
 
 
-def section(ctx: ViewContext, page: str, entry: Entry) -> str:
-    """The full entry as an HTML block (the heading that carries the anchor is written by the page)."""
+def section(ctx: ViewContext, page: str, entry: Entry, *, indexed: bool = True) -> str:
+    """The full entry as an HTML block (the heading that carries the anchor is written by the page).
+
+    indexed=False: a copy beside the one the search index holds (the topic page's), so that each
+    entry's words are indexed once."""
     parts = [
         '<div class="cop-practice">',
         f'<p class="cop-head">{position_badge(ctx.kb, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
@@ -136,10 +139,10 @@ def section(ctx: ViewContext, page: str, entry: Entry) -> str:
         parts.append(editions.modifications(ctx, page, entry.office, entry.topic))
         parts.append(editions.cite_entry(ctx, page, entry.office, entry.topic))
     parts.append("</div>")
-    return "\n".join(parts)
+    return "\n".join(parts) if indexed else search_excluded("\n".join(parts))
 
 
-def test_figure(ctx: ViewContext, page: str, test: OfficeTest, walk: Sequence[str] = ()) -> str:
+def test_figure(ctx: ViewContext, page: str, test: OfficeTest, walk: Sequence[str] = (), *, indexed: bool = False) -> str:
     """An office's test on a page of the site: the diagram (each question linking to the topic that
     explains it, or to its place in the list), the list beside it, status and sources; `walk`,
     the questions a case passes, stands out in both."""
@@ -158,4 +161,4 @@ def test_figure(ctx: ViewContext, page: str, test: OfficeTest, walk: Sequence[st
         return f'<p class="cop-meta">See: {", ".join(found)}</p>' if found else ""
 
     return diagrams.figure(test, ctx.kb.sources, link=link, walk=walk, extra=extra,
-                           detail=lambda source: ctx.markdown(page, source))
+                           detail=lambda source: ctx.markdown(page, source), indexed=indexed)

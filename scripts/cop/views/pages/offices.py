@@ -95,7 +95,8 @@ def office_page(ctx: ViewContext, code: str) -> str:
         anchor = where.entry_anchor(code, topic.id)
         body += f"\n\n### {heading(topic.title)} {{#{anchor}}}\n\n"
         entry = kb.entries.get((code, topic.id))
-        body += section(ctx, page, entry) if entry else '<p class="cop-empty">No entry yet.</p>'
+        # The topic page is where search finds an entry; here it is the office's copy.
+        body += section(ctx, page, entry, indexed=False) if entry else '<p class="cop-empty">No entry yet.</p>'
     return generated_page(f"{office.name} ({code})", body)
 
 
