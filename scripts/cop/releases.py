@@ -39,6 +39,16 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def order(version: str) -> tuple[int, ...]:
+    """A calendar version as numbers: 2026.11 < 2026.11.2 < 2027.01."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def comes_after(version: str, date, previous: Release) -> bool:
+    """Whether a release VERSION on DATE may follow PREVIOUS: a later version, on the same day or later."""
+    return order(version) > order(previous.version) and date >= previous.date
+
+
 def frozen(root: Path, kb: KnowledgeBase) -> dict[str, dict]:
     """Every release's frozen copy that is there and unchanged (rule release-snapshot reports the others)."""
     found = {}
@@ -61,10 +71,6 @@ class Difference:
     before: str | None  # as a reader reads it: a position's label, a citation, an outcome
     after: str | None
     reasons: tuple[str, ...] = field(default=())  # the history lines added in between
-
-    @property
-    def key(self) -> str:
-        return f"{self.office}/{self.subject}"
 
 
 def _cited(c: dict) -> str:

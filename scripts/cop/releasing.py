@@ -64,7 +64,7 @@ def make(root: Path, version: str, date: dt.date, out: Path, delta_from: str | N
     previous = kb.releases[-1] if kb.releases else None
     if any(r.version == version for r in kb.releases):
         raise ReleaseError(f"version {version} is already released; a release is never made again")
-    if previous and (date < previous.date or releases_order(version) <= releases_order(previous.version)):
+    if previous and not releases.comes_after(version, date, previous):
         raise ReleaseError(f"release {version} ({date}) must come after {previous.version} ({previous.date})")
     if delta_from is not None and not any(r.version == delta_from for r in kb.releases):
         raise ReleaseError(f"--delta {delta_from}: no such release in {RECORD}")
@@ -92,10 +92,6 @@ def make(root: Path, version: str, date: dt.date, out: Path, delta_from: str | N
             record_path.unlink(missing_ok=True)
         snap_path.unlink(missing_ok=True)
         raise
-
-
-def releases_order(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def _offline_of(folder: Path, version: str) -> dict[str, bytes]:

@@ -19,7 +19,7 @@ Failing:
         sha256: "0000000000000000000000000000000000000000000000000000000000000000"
 """
 
-import hashlib
+from .. import releases
 
 ID = "release-snapshot"
 LOCKED = True  # a permalink promises the text a release froze
@@ -34,14 +34,13 @@ def check(kb, ctx):
                                       "version")
             continue
         seen[release.version] = release.loc.at("version")[0]
-        if before is not None and (release.date < before.date or _order(release.version) <= _order(before.version)):
+        if before is not None and not releases.comes_after(release.version, release.date, before):
             yield release.loc.problem(ID, f"release {release.version} ({release.date}) comes after {before.version} "
                                       f"({before.date}) in the list but is not later", "version",
                                       hint="releases are listed oldest first, with later dates and versions")
         before = release
-        path = ctx.files.root / "releases" / f"{release.version}.json"
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            digest = releases.digest(releases.snapshot_path(ctx.files.root, release.version).read_bytes())
         except OSError:
             yield release.loc.problem(ID, f"release {release.version} has no frozen copy releases/{release.version}.json",
                                       "version", hint="restore the file from the release's commit; never rebuild it")
@@ -50,7 +49,3 @@ def check(kb, ctx):
             yield release.loc.problem(ID, f"releases/{release.version}.json has changed since release {release.version} "
                                       f"froze it (SHA-256 {digest[:12]}..., recorded {release.sha256[:12]}...)", "sha256",
                                       hint="a released copy is never edited; restore it from the release's commit")
-
-
-def _order(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
