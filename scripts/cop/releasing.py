@@ -171,7 +171,7 @@ def apply_update(update: Path, folder: Path) -> tuple[int, int]:
     if present != plan["before"]:
         if present == plan["after"]:
             raise UpdateRefused(f"{folder} is release {plan['to']} already")
-        differ = sorted(set(present) ^ set(plan["before"]) | {n for n in present if plan["before"].get(n) not in (None, present[n])})
+        differ = sorted(name for name in set(present) | set(plan["before"]) if present.get(name) != plan["before"].get(name))
         raise UpdateRefused(f"{folder} is not the offline copy of release {plan['from']} ({len(differ)} files differ, "
                             f"first {differ[0]}); nothing was changed")
     for name, data in payload.items():

@@ -34,6 +34,11 @@ def prefix(test: OfficeTest) -> str:
     return where.test_anchor(test.office, test.id)
 
 
+def step_anchor(test: OfficeTest, node_id: str) -> str:
+    """A question's place in the list beside the drawing."""
+    return f"{prefix(test)}-step-{node_id}"
+
+
 def _label(words: str, width: int) -> str:
     import graphviz
 
@@ -139,7 +144,6 @@ def svg(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence
 def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[str] = (), *,
                extra: Callable[[Question], str] = lambda node: "", detail: Callable[[str | None], str] | None = None) -> str:
     """The test as an ordered list: each question, its answers and where they lead, its sources."""
-    pid = prefix(test)
     numbers = {node.id: n for n, node in enumerate(test.nodes, 1)}
     walked, taken_steps = set(walk), _steps(walk)
     items = []
@@ -147,7 +151,7 @@ def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[s
         answers = []
         for answer in node.answers:
             if answer.next:
-                where = (f'go to <a href="#{attr(pid)}-step-{attr(answer.next)}">question {numbers.get(answer.next, "?")}</a>'
+                where = (f'go to <a href="#{attr(step_anchor(test, answer.next))}">question {numbers.get(answer.next, "?")}</a>'
                          if answer.next in numbers else f"go to {text(answer.next)}")
             else:
                 where = outcome_badge(answer.outcome) + (f" {text(answer.conclusion)}" if answer.conclusion else "")
@@ -157,7 +161,7 @@ def steps_list(test: OfficeTest, sources: Mapping[str, Source], walk: Sequence[s
         mark = ' <strong class="cop-walk-mark">This case passes here.</strong>' if node.id in walked else ""
         body = detail(node.detail) if detail and node.detail else ""
         walked_class = ' class="cop-walked"' if node.id in walked else ""
-        items.append(f'<li id="{attr(pid)}-step-{attr(node.id)}"{walked_class}>'
+        items.append(f'<li id="{attr(step_anchor(test, node.id))}"{walked_class}>'
                      f'<p><strong>{text(node.question)}</strong>{mark}</p>{body}<ul class="cop-answers">{"".join(answers)}</ul>'
                      f'<p class="cop-meta">Sources: {cites or "none"}</p>{extra(node)}</li>')
     return f'<ol class="cop-test-steps">{"".join(items)}</ol>'

@@ -21,27 +21,32 @@ def latest(ctx) -> Release | None:
     return next((r for r in reversed(ctx.kb.releases) if r.version in ctx.frozen), None)
 
 
-def frozen_entries(ctx, version: str) -> dict[str, dict]:
-    """A release's entries by OFFICE/topic (indexed once a build)."""
-    key = ("frozen-entries", version)
+def _once(ctx, key: tuple, make):
+    """What `make` gives, made once for the view context (every page of a build shares it)."""
     if key not in ctx._rendered:
-        ctx._rendered[key] = {entry_key(e): e for e in ctx.frozen[version]["entries"]}
+        ctx._rendered[key] = make()
     return ctx._rendered[key]
+
+
+def frozen_entries(ctx, version: str) -> dict[str, dict]:
+    """A release's entries by OFFICE/topic."""
+    return _once(ctx, ("frozen-entries", version), lambda: {entry_key(e): e for e in ctx.frozen[version]["entries"]})
 
 
 def frozen_cases(ctx, version: str) -> dict[str, dict]:
-    key = ("frozen-cases", version)
-    if key not in ctx._rendered:
-        ctx._rendered[key] = {c["id"]: c for c in ctx.frozen[version]["cases"]}
-    return ctx._rendered[key]
+    return _once(ctx, ("frozen-cases", version), lambda: {c["id"]: c for c in ctx.frozen[version]["cases"]})
 
 
 def data_version(ctx) -> str:
-    """The latest release, `+changes` when the data differs from it, or `unreleased`."""
-    release = latest(ctx)
-    if release is None:
-        return "unreleased"
-    return release.version if ctx.frozen[release.version] == ctx.current else f"{release.version}+changes"
+    """The latest release, `+changes` when the data differs from it, or `unreleased`. Every API
+    document says it: the whole knowledge base is compared with the frozen copy once."""
+    def make() -> str:
+        release = latest(ctx)
+        if release is None:
+            return "unreleased"
+        return release.version if ctx.frozen[release.version] == ctx.current else f"{release.version}+changes"
+
+    return _once(ctx, ("data-version",), make)
 
 
 def absolute(ctx, page: str, path: str, anchor: str | None = None) -> str:
@@ -91,10 +96,8 @@ def cite_case(ctx, page: str, case_id: str) -> str:
 
 
 def _current_entry(ctx, office: str, topic: str) -> dict | None:
-    key = ("current-entries",)
-    if key not in ctx._rendered:
-        ctx._rendered[key] = {entry_key(e): e for e in (ctx.current or {}).get("entries", [])}
-    return ctx._rendered[key].get(f"{office}/{topic}")
+    entries = _once(ctx, ("current-entries",), lambda: {entry_key(e): e for e in (ctx.current or {}).get("entries", [])})
+    return entries.get(f"{office}/{topic}")
 
 
 def modifications(ctx, page: str, office: str, topic: str) -> str:

@@ -146,12 +146,10 @@ def test_figure(ctx: ViewContext, page: str, test: OfficeTest, walk: Sequence[st
     """An office's test on a page of the site: the diagram (each question linking to the topic that
     explains it, or to its place in the list), the list beside it, status and sources; `walk`,
     the questions a case passes, stands out in both."""
-    pid = diagrams.prefix(test)
-
     def link(node: Question) -> str:
         if node.topics and node.topics[0] in ctx.kb.topics:
             return ctx.urls.link(page, where.topic(node.topics[0]), where.entry_anchor(test.office, node.topics[0]))
-        return f"#{pid}-step-{node.id}"
+        return f"#{diagrams.step_anchor(test, node.id)}"
 
     def extra(node: Question) -> str:
         found = [f'<a href="{attr(ctx.urls.link(page, where.topic(t), where.entry_anchor(test.office, t)))}">'

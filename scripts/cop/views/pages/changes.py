@@ -51,8 +51,8 @@ def changes_page(ctx: ViewContext) -> str:
     body = ("What changed in each office's practice: since the last data release, then release by release, "
             "office by office. Positions and outcomes are compared between the releases' frozen copies; the history "
             f'lines added in between say why. <a href="{attr(feed)}">Atom feed of these changes</a>.')
-    body += last_meeting(ctx, page)
     found = periods(ctx)
+    body += last_meeting(ctx, page, found)
     if not found:
         return generated_page("What changed", body + "\n\nNo data release has been made yet: `cop release VERSION` makes one.")
     for version, before, old, new in found:
@@ -80,7 +80,7 @@ def changes_page(ctx: ViewContext) -> str:
     return generated_page("What changed", body)
 
 
-def last_meeting(ctx: ViewContext, page: str) -> str:
+def last_meeting(ctx: ViewContext, page: str, found: list) -> str:
     """Where to start reading for a delegate: the last CoP meeting held, and the release it had."""
     held = [(w.dates["start"], w) for w in ctx.kb.workshops.values() if "start" in w.dates and w.dates["start"] <= ctx.today]
     if not held:
@@ -94,7 +94,7 @@ def last_meeting(ctx: ViewContext, page: str) -> str:
     version = before[-1].version
     since = [(f"data release {r.version}", where.period_anchor(r.version)) for r in ctx.kb.releases
              if r.date > day and r.version in ctx.frozen]
-    if any(version is None for version, *_ in periods(ctx)):
+    if any(version is None for version, *_ in found):
         since.append(("since the last release", where.period_anchor(None)))
     if not since:
         return said + f"It had data release {text(version)}, and nothing has changed since.</p>"

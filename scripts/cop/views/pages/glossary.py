@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .. import urls as where
-from ..practice import ViewContext
 from ..fragments import citation
+from ..practice import ViewContext
 from ..safe import attr, heading, text
 from .frame import generated_page
 
