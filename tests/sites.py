@@ -63,10 +63,10 @@ def chromium():
 
 
 @contextmanager
-def watched_tab(browser):
+def watched_tab(browser, *, scripts: bool = True):
     """A tab in a new browser context, and the list of what the Content-Security-Policy refused
-    on it, as Chromium reports it."""
-    context = browser.new_context()
+    on it, as Chromium reports it. scripts=False: the page's scripts do not run."""
+    context = browser.new_context(java_script_enabled=scripts)
     try:
         tab = context.new_page()
         refused: list[str] = []
