@@ -42,7 +42,7 @@ SEARCH = ("search", "material/search")
 def generate(root: Path, out: Path, today: dt.date) -> Path:
     from cop import releases, snapshot
     from cop.load import load
-    from cop.views import pages
+    from cop.views import codehost, pages
     from cop.views.practice import ViewContext
     from cop.views.urls import Urls
 
@@ -54,7 +54,7 @@ def generate(root: Path, out: Path, today: dt.date) -> Path:
         (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, out / name)
     # As the plugin makes it: with the releases' frozen copies and the data as it is now.
     ctx = ViewContext(kb=kb, urls=Urls(config.get("use_directory_urls", True)), today=today,
-                      edit_url=kb.config.edit_url, frozen=releases.frozen(root, kb), current=snapshot.of(kb))
+                      host=codehost.of(kb.config), frozen=releases.frozen(root, kb), current=snapshot.of(kb))
     render = _macro_renderer(root, ctx)
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")

@@ -331,13 +331,15 @@ def test_d13_the_downloads_neutralise_formulas_in_csv_and_write_text_cells_in_xl
                  'summary: "  =HYPERLINK(\\"https://evil.example/\\",\\"Open\\") Program claims are allowed')
     project.edit("practices/EP/program-claims.yaml", "effect.\n", 'effect."\n')
     site = build(project, tmp_path / "site")
-    rows = list(csv.DictReader(io.StringIO((site / "downloads" / "cii-entries.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((site / "downloads" / "cii-entries.csv").read_text(encoding="utf-8-sig"))))
     [row] = [r for r in rows if r["office"] == "EP" and r["topic"] == "program-claims"]
     assert row["summary"].startswith("'  =HYPERLINK")
     assert all(value == "" or not value.startswith("'") for r in rows for key, value in r.items() if r is not row)
     book = openpyxl.load_workbook(site / "downloads" / "cii-matrix.xlsx")
     cells = [c for sheet in book for line in sheet.iter_rows() for c in line if c.value is not None]
-    assert cells and all(c.data_type == "s" for c in cells)
+    # Every cell is text but the review dates, which are dates (a number, never a formula).
+    assert cells and all(c.data_type == "s" or (c.is_date and c.parent.cell(1, c.column).value == "last_reviewed")
+                         for c in cells)
     assert any(str(c.value).startswith("  =HYPERLINK") for c in cells)
 
 

@@ -275,13 +275,13 @@ def test_a_permalink_keeps_the_text_it_was_cited_for_after_the_entry_changed(sit
     topic = (site / "compare" / "program-claims" / "index.html").read_text()
     ep = topic.split('id="ep-program-claims"', 1)[1].split('id="sg-program-claims"', 1)[0]
     # EP changed in 2026.06 and not since: its citation points at 2026.06's frozen page.
-    cite = re.search(r'<details class="cop-cite">.*?</details>', ep, re.S).group(0)
+    cite = re.search(r'<details class="cop-cite"[^>]*>.*?</details>', ep, re.S).group(0)
     assert "data release 2026.06 (2026-06-01)" in cite and 'href="../../releases/2026.06/#ep-program-claims"' in cite
-    modified = re.search(r'<details class="cop-modified">.*?</details>', ep, re.S).group(0)
+    modified = re.search(r'<details class="cop-modified"[^>]*>.*?</details>', ep, re.S).group(0)
     assert ">Yes</td><td>Partly</td>" in modified and OLD_SUMMARY in modified and NEW_SUMMARY in modified
     # SG changed after the last release: cited as today's data, with 2026.06's text beside it.
     sg = topic.split('id="sg-program-claims"', 1)[1]
-    cite = re.search(r'<details class="cop-cite">.*?</details>', sg, re.S).group(0)
+    cite = re.search(r'<details class="cop-cite"[^>]*>.*?</details>', sg, re.S).group(0)
     assert "not yet in a data release" in cite and "releases/2026.06/#sg-program-claims" in cite
     # The frozen pages keep what each release said.
     for version, summary, label in (("2026.05", OLD_SUMMARY, "Yes"), ("2026.06", NEW_SUMMARY, "Partly")):

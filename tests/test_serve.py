@@ -260,6 +260,11 @@ def test_the_serving_benchmark_runs_end_to_end(tmp_path):
     report = json.loads(out.read_text())
     assert set(report["paint"]) == {"cop serve", "cop serve, gzip only", "nginx", "raw"}
     assert all(0 < v < 60 for figures in report["paint"].values() for v in figures.values())
+    assert set(report["first_search"]) == {"home", "matrix"} and all(0 < v < 120 for v in report["first_search"].values())
+    index = report["search_index"]
+    assert all(0 < v < index["raw_bytes"] for v in index["transferred_bytes"].values())  # gzip'd on the way
+    assert all(0 < index["received_s"][page] <= report["first_search"][page] for page in ("home", "matrix"))
+    assert index["unique_text_bytes"] > 0 and index["ratio"] == round(index["raw_bytes"] / index["unique_text_bytes"], 2)
     assert set(report["load"]) == {"cop serve", "nginx"}
     for figures in report["load"].values():
         assert figures["errors"] == 0 and figures["requests"] > 0 and figures["p99_ms"] >= figures["p50_ms"] > 0

@@ -43,7 +43,7 @@ def test_every_office_topic_cell_is_in_the_matrix_with_its_anchor(built):
     for (code, topic), label in labels.items():
         cell = cell_html(html, f"{code}-{topic}".lower())
         assert 'class="cop-cell' in cell and "cop-missing" not in cell and "no entry yet" not in cell, cell
-        assert f">{label}</a>" in cell, cell
+        assert f">{label}</button>" in cell, cell
 
 
 def test_a_cell_shows_position_summary_source_with_pinpoint_and_edition_and_review_date(built):
@@ -88,8 +88,13 @@ def test_topic_and_office_pages_carry_every_entry_in_full_under_its_anchor(built
     assert office.by_id("sg-eligibility-framework") and office.by_id("sg-program-claims")
     sg = page(site, "offices/SG/index.html")
     assert "Patents Act s. 13(1)" in sg  # the no-guidance entry names the provision that applies
+    # No repository in cop.yaml: editing and reporting start from the contributing page, and the
+    # entry's YAML downloads under its own name.
     edit = re.search(r'<a class="cop-edit" href="([^"]+)" title="practices/SG/program-claims.yaml">Edit this entry</a>', sg)
-    assert edit and (site / "offices" / "SG" / edit.group(1)).resolve().read_text().startswith("office: SG")
+    assert edit and edit.group(1) == "../../contribute/"
+    assert '<a class="cop-report" href="../../contribute/">Report a problem</a>' in sg
+    yaml = re.search(r'<a class="cop-yaml" href="([^"]+program-claims.yaml)" download="program-claims.yaml">', sg)
+    assert yaml and (site / "offices" / "SG" / yaml.group(1)).resolve().read_text().startswith("office: SG")
     assert "ASPEC" in sg and "participates" in sg
     ep = page(site, "offices/EP/index.html")
     assert Elements(ep).by_id("history") and "2025-04-01: <a href=\"#ep-eligibility-framework\">" in ep
@@ -141,7 +146,7 @@ def test_the_case_page_says_it_is_illustrative_and_puts_outcomes_side_by_side(bu
     _, site = built
     html = page(site, "cases/ai-anomaly-detection/index.html")
     assert "Illustrative analysis" in html and "not decisions of the offices" in html
-    assert re.search(r'<table class="cop-table cop-outcomes">.*EP.*SG.*</table>', html, re.S)
+    assert re.search(r'<table class="cop-table cop-outcomes"[^>]*>.*EP.*SG.*</table>', html, re.S)
     assert Elements(html).by_id("ep") and Elements(html).by_id("sg")
 
 
@@ -170,7 +175,8 @@ def test_downloads_hold_the_same_entries_as_json_csv_and_xlsx(built):
     data = json.loads(page(site, "downloads/cii-entries.json"))
     assert {(e["office"], e["topic"]) for e in data["entries"]} == {
         ("EP", "eligibility-framework"), ("EP", "program-claims"), ("SG", "eligibility-framework"), ("SG", "program-claims")}
-    rows = list(csv.DictReader(io.StringIO(page(site, "downloads/cii-entries.csv"))))
+    # The byte-order mark tells Excel the file is UTF-8.
+    rows = list(csv.DictReader(io.StringIO((site / "downloads" / "cii-entries.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["office"], r["topic"], r["position"]) for r in rows][0] == ("EP", "eligibility-framework", "technical-character")
     with zipfile.ZipFile(site / "downloads" / "cii-matrix.xlsx") as book:
         strings = book.read("xl/sharedStrings.xml").decode()
@@ -354,3 +360,29 @@ def test_search_finds_an_entry_and_an_offices_test_on_their_own_pages_not_on_eve
     assert pages_holding("Pinpoint not yet checked against the 2025 text.") == {"compare/program-claims/"}
     # An office's test is on the page of every office's tests, and as copies on the office's and a case's pages.
     assert pages_holding("Do the features contribute to a technical effect?") == {"tests/"}
+
+
+@pytest.mark.parametrize("repository, edit, report", [
+    ("https://github.com/cii-cop/kb", "https://github.com/cii-cop/kb/edit/release/practices/SG/program-claims.yaml",
+     "https://github.com/cii-cop/kb/issues/new?title=SG%2Fprogram-claims%3A+&body=About+SG%2Fprogram-claims+"),
+    ("https://gitlab.example.org/ipo/cop.git", "https://gitlab.example.org/ipo/cop/-/edit/release/practices/SG/program-claims.yaml",
+     "https://gitlab.example.org/ipo/cop/-/issues/new?issue%5Btitle%5D=SG%2Fprogram-claims%3A+&issue%5Bdescription%5D=About+"),
+    ("https://codeberg.org/cop/kb", "https://codeberg.org/cop/kb/_edit/release/practices/SG/program-claims.yaml",
+     "https://codeberg.org/cop/kb/issues/new?title=SG%2Fprogram-claims%3A+"),
+])
+def test_with_a_repository_each_entry_links_to_the_hosts_editor_and_a_prefilled_issue_and_pages_to_their_editor(
+        project, tmp_path, repository, edit, report):
+    import html as entities
+
+    project.edit("cop.yaml", "stale_after_days:", f"repository: {repository}\nbranch: release\nstale_after_days:")
+    site = build(project, tmp_path / "site")
+    sg = page(site, "offices/SG/index.html")
+    links = {a.get("class"): entities.unescape(a["href"]) for _, a in Elements(sg).found
+             if a.get("class") in ("cop-edit", "cop-report") and "program-claims" in entities.unescape(a.get("href", "")) + a.get("title", "")}
+    assert links["cop-edit"] == edit
+    assert links["cop-report"].startswith(report)
+    assert "practices%2FSG%2Fprogram-claims.yaml" in links["cop-report"]
+    # A hand-written page gets the theme's edit button on its own file; a generated page has none.
+    prefix = edit.split("/practices/")[0]
+    assert f'href="{prefix}/docs/index.md"' in page(site, "index.html")
+    assert f'{prefix}/docs/' not in sg.split('class="cop-edit"')[0]

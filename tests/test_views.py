@@ -117,4 +117,4 @@ def test_a_citation_says_whether_it_was_checked_in_the_official_copy_a_reproduct
     cited = Citation(source="nowhere", pinpoint="s. 1", verified_against="https://example.org/official", checked_in=checked_in)
     sources = {"nowhere": Source(id="nowhere", title="A text", publisher="An office", kind="guidelines", edition="2026",
                                  url="https://example.org/", official=True, current=True)}
-    assert f'<span class="cop-checked">{said}</span>' in citation(sources, cited, detail="full")
+    assert f'<span class="cop-checked" data-search-exclude>{said}</span>' in citation(sources, cited, detail="full")

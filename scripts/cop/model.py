@@ -350,7 +350,8 @@ class Release:
 @dataclass
 class Config:
     stale_after_days: int = 730
-    edit_url: str | None = None
+    repository: str | None = None
+    branch: str = "main"
     maintainers: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)
 

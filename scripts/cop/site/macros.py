@@ -13,7 +13,8 @@ import functools
 from typing import Callable
 
 from ..views import urls as where
-from ..views.fragments import outcomes_table, table, withheld_note
+from ..views.fragments import outcomes_table, withheld_note
+from ..views.pages.offices import programmes_table
 from ..views.practice import cell, section, test_figure
 from ..views.safe import attr, text
 
@@ -47,11 +48,11 @@ def define(plugin) -> dict[str, Callable[..., str]]:
         topic = need(ctx.kb.topics, topic_id, "topic")
         rows = []
         for office in ctx.kb.offices_in_order():
-            cell_html = cell(ctx, page, office.code, topic.id).replace(' id="', ' data-anchor="', 1)
+            cell_html = cell(ctx, page, office.code, topic.id, popover=False).replace(' id="', ' data-anchor="', 1)
             link = ctx.urls.link(page, where.office(office.code))
-            rows.append(f'<tr><th scope="row"><a href="{attr(link)}">{text(office.code)}</a></th>{cell_html}</tr>')
+            rows.append(f'<tr data-office="{attr(office.code)}"><th scope="row"><a href="{attr(link)}">{text(office.code)}</a></th>{cell_html}</tr>')
         link = ctx.urls.link(page, where.topic(topic.id))
-        return (f'<table class="cop-table cop-topic-table"><caption><a href="{attr(link)}">{text(topic.title)}</a>: '
+        return (f'<table class="cop-table cop-topic-table" data-cop-pin="rows"><caption><a href="{attr(link)}">{text(topic.title)}</a>: '
                 f'{text(topic.question)}</caption><tbody>{"".join(rows)}</tbody></table>')
 
     @final
@@ -77,20 +78,7 @@ def define(plugin) -> dict[str, Callable[..., str]]:
     def worksharing_table(group: str | None = None) -> str:
         """Each office's participation in ASPEC, WIPO CASE and Global Dossier, and its PPH partners."""
         ctx, page = ctx_and_page()
-
-        def mark(p) -> str:
-            return "" if p is None else ("yes" if p.participates else "no")
-
-        rows = []
-        for office in ctx.kb.offices_in_order():
-            if group and group not in office.groups:
-                continue
-            link = ctx.urls.link(page, where.office(office.code), "worksharing")
-            rows.append(f'<tr><th scope="row"><a href="{attr(link)}">{text(office.code)}</a></th>'
-                        f"<td>{mark(office.aspec)}</td><td>{mark(office.wipo_case)}</td>"
-                        f"<td>{mark(office.global_dossier)}</td><td>{text(', '.join(office.pph_partners))}</td></tr>")
-        return (table(["Office", "ASPEC", "WIPO CASE", "Global Dossier", "PPH partners"], rows) +
-                '<p class="cop-meta">An empty cell means the office record says nothing yet; each office page gives the sources.</p>')
+        return programmes_table(ctx, page, group)
 
     @final
     def office_test(key: str) -> str:

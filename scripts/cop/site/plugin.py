@@ -24,12 +24,13 @@ from ..check import check_loaded, has_errors
 from ..outputs import interrupt
 from ..rules import symlink
 from ..serving import policy as headers
-from ..views import api, downloads, editions, feed, pages
+from ..views import api, codehost, downloads, editions, feed, pages
 from ..views import urls as where
 from ..views.fragments import problems_banner
 from ..views.practice import ViewContext
 from ..views.urls import Urls
 from . import macros
+from . import searchweights
 from .compress import Precompressor
 from .sandbox import is_template, page_sandbox
 from .stash import HtmlStash
@@ -117,6 +118,14 @@ class CopPlugin(BasePlugin[CopConfig]):
                 log.warning("cop check found errors; the pages show them:\n" + "\n".join(errors))
                 self.shown = errors
         self.kb, self.root = loaded.kb, root
+        host = codehost.of(self.kb.config)
+        if host is not None:
+            # The theme's edit button on each hand-written page; generated pages have no file to edit.
+            config.repo_url = host.repository
+            config.edit_uri = host.docs_edit_prefix(Path(config.docs_dir).resolve().relative_to(root).as_posix())
+            features = config.theme.get("features") or []
+            if "content.action.edit" not in features:
+                config.theme["features"] = [*features, "content.action.edit"]
         # The releases' frozen copies and the data as it is now, compared by the changes page, the
         # feed, each entry's "changed since" and "cite this", and served by the JSON API.
         # A participant edition withholds its exercise cases' analyses from all of them.
@@ -207,7 +216,7 @@ class CopPlugin(BasePlugin[CopConfig]):
     def view_context(self, config=None) -> ViewContext:
         # Read at each call: the offline plugin changes use_directory_urls after our on_config.
         urls = Urls((config or self.mkdocs_config).use_directory_urls)
-        return ViewContext(kb=self.kb, urls=urls, today=self.today, edit_url=self.kb.config.edit_url,
+        return ViewContext(kb=self.kb, urls=urls, today=self.today, host=codehost.of(self.kb.config),
                            withheld=frozenset(self.config.withhold_cases), frozen=self.frozen, current=self.current,
                            site_url=(config or self.mkdocs_config).site_url or None)
 
@@ -241,6 +250,9 @@ class CopPlugin(BasePlugin[CopConfig]):
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
+        # The theme's search plugin, listed before this one, has written its index; the offline
+        # plugin, which runs last, copies it into a script.
+        searchweights.reweigh(site)
         if self.config.precompress and not self.previewing:
             compressor, self.compressor = self.compressor or Precompressor(), None
             compressor.finish(site, COMPRESSIBLE)

@@ -186,7 +186,7 @@ def figure(test: OfficeTest, sources: Mapping[str, Source], *, link: Callable[[Q
 
 def status_line(test: OfficeTest) -> str:
     """The test's review status and date, and, for a test drawn from the statute, a plain warning."""
-    said = f'<p class="cop-meta">{status_badge(test.status)} Last reviewed {test.last_reviewed.isoformat()}</p>'
+    said = f'<p class="cop-meta" data-search-exclude>{status_badge(test.status)} Last reviewed {test.last_reviewed.isoformat()}</p>'
     if test.illustrative:
         said += ('<p class="cop-illustrative">Illustrative: the office\'s guidance does not set out these steps; '
                  "the questions are the Community of Practice's reading of the law cited.</p>")

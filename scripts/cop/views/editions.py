@@ -58,7 +58,7 @@ def absolute(ctx, page: str, path: str, anchor: str | None = None) -> str:
 
 
 def _cite_block(words: str, link: str, more: str = "") -> str:
-    return (f'<details class="cop-cite"><summary>Cite this</summary><p class="cop-citation-text">{text(words)} '
+    return (f'<details class="cop-cite" data-search-exclude><summary>Cite this</summary><p class="cop-citation-text">{text(words)} '
             f'<a href="{attr(link)}">{text(link)}</a></p>{more}</details>')
 
 
@@ -118,7 +118,7 @@ def modifications(ctx, page: str, office: str, topic: str) -> str:
         why = "".join(f"<li>{text(h['date'])}: {text(h['change'])}</li>" for h in now["history"]
                       if (h["date"], h["change"]) not in seen)
         frozen = ctx.urls.link(page, where.release(release.version), where.entry_anchor(office, topic))
-        return (f'<details class="cop-modified"><summary>Changed since data release {text(release.version)}</summary>'
+        return (f'<details class="cop-modified" data-search-exclude><summary>Changed since data release {text(release.version)}</summary>'
                 f'<table class="cop-table"><thead><tr><th></th><th>In <a href="{attr(frozen)}">release '
                 f"{text(release.version)}</a></th><th>Now</th></tr></thead><tbody>"
                 f"<tr><th scope=\"row\">Position</th><td>{text(was['position_label'])}</td><td>{text(now['position_label'])}</td></tr>"

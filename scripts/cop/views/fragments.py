@@ -34,6 +34,11 @@ def search_excluded(html: str) -> str:
     return f"<section data-search-exclude>{html}</section>"
 
 
+def label(words: str) -> str:
+    """A label over a list ("Sources"): our own words, the same on every page, so search leaves them out."""
+    return f'<p class="cop-label" data-search-exclude>{words}</p>'
+
+
 def outcome_badge(outcome: str) -> str:
     label, colour = OUTCOMES[outcome]
     return f'<span class="cop-pos cop-{colour}">{label}</span>'
@@ -53,13 +58,16 @@ def citation(sources: Mapping[str, Source], cited: Citation, *, detail: Literal[
     old = "" if source.current else ' <span class="cop-superseded" title="a later edition is in force">superseded edition</span>'
     if detail == "pinpoint":
         return f'<a href="{attr(href)}" title="{attr(source.title)}">{text(cited.pinpoint)}</a> ({text(source.edition)}){old}'
-    named = f'<a href="{attr(href)}">{text(source.title)}</a>, {text(source.edition)}: <strong>{text(cited.pinpoint)}</strong>{old}'
+    # The source's title and edition are indexed once, where the office page lists its sources;
+    # here search keeps the pinpoint.
+    named = (f'<span data-search-exclude><a href="{attr(href)}">{text(source.title)}</a>, {text(source.edition)}</span>: '
+             f'<strong>{text(cited.pinpoint)}</strong>{old}')
     if detail == "source":
         return named
     checked = ""
     if cited.verified_against:
-        checked = f' <span class="cop-checked">{checked_where(cited)}</span>'
-    note = f' <span class="cop-note">{text(cited.note)}</span>' if cited.note else ""
+        checked = f' <span class="cop-checked" data-search-exclude>{checked_where(cited)}</span>'
+    note = f' <span class="cop-note" data-search-exclude>{text(cited.note)}</span>' if cited.note else ""
     return f"{named}{checked}{note}"
 
 
@@ -83,10 +91,11 @@ def outcomes_table(analyses: Iterable[Analysis], *, css: str = "cop-table", capt
         office = text(a.office)
         if link_offices:
             office = f'<a href="#{attr(where.office_anchor(a.office))}">{office}</a>'
-        rows.append(f"<tr><td>{office}</td><td>{outcome_badge(a.outcome)}</td><td>{text(a.summary)}</td>"
+        rows.append(f'<tr data-office="{attr(a.office)}"><td>{office}</td>'
+                    f"<td>{outcome_badge(a.outcome)}</td><td>{text(a.summary)}</td>"
                     f"<td>{status_badge(a.status)}</td></tr>")
     caption = f"<caption>{caption}</caption>" if caption else ""
-    return (f'<table class="{css}">{caption}<thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr>'
+    return (f'<table class="{css}" data-cop-pin="rows">{caption}<thead><tr><th>Office</th><th>Outcome</th><th>Why</th><th>Status</th></tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table>")
 
 

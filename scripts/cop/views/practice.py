@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 from ..model import Entry, KnowledgeBase, OfficeTest, Question
 from . import diagrams, editions, links
+from .codehost import CodeHost
 from . import urls as where
-from .fragments import citation, position_badge, search_excluded, status_badge
+from .fragments import citation, label, position_badge, search_excluded, status_badge
 from .safe import attr, markdown_html, text
 from .urls import Urls
 from .vocabulary import position
@@ -23,7 +24,7 @@ class ViewContext:
     kb: KnowledgeBase
     urls: Urls
     today: dt.date
-    edit_url: str | None = None
+    host: CodeHost | None = None  # the repository's code host, from cop.yaml
     # Cases whose analyses this edition leaves out: a workshop's own exercises, in its participant pack.
     withheld: frozenset[str] = frozenset()
     # The data releases' frozen copies (version -> cop.snapshot document), and the data as it is now.
@@ -65,10 +66,22 @@ class ViewContext:
 
         return resolve
 
-    def edit_link(self, page: str, path: str) -> str:
-        """A link to edit the entry on the code host, or to its YAML file shipped with the site."""
-        href = self.edit_url + path if self.edit_url else self.urls.link(page, where.source_file(path))
-        return f'<a class="cop-edit" href="{attr(href)}" title="{attr(path)}">Edit this entry</a>'
+    def source_links(self, page: str, path: str, name: str) -> str:
+        """Where a reader corrects `name` (an entry, a case): the code host's editor for its file
+        and a prefilled issue form naming it; with no repository in cop.yaml, the contributing page
+        for both. The file itself is shipped with the site and downloads under its own name."""
+        if self.host:
+            body = (f"About {name} (file {path}"
+                    + (f", page {self.site_url.rstrip('/')}/{self.urls.url(page)}" if self.site_url else "")
+                    + "):\n\nWhat is wrong or missing, and the official source (with pinpoint and edition) that says so:\n")
+            edit_href, report_href = self.host.edit(path), self.host.report(f"{name}: ", body)
+        else:
+            edit_href = report_href = self.urls.link(page, where.contributing())
+        yaml_href = self.urls.link(page, where.source_file(path))
+        filename = path.rsplit("/", 1)[-1]
+        return (f'<a class="cop-edit" href="{attr(edit_href)}" title="{attr(path)}">Edit this entry</a> · '
+                f'<a class="cop-report" href="{attr(report_href)}">Report a problem</a> · '
+                f'<a class="cop-yaml" href="{attr(yaml_href)}" download="{attr(filename)}">YAML</a>')
 
 
 def stale_badge(ctx: ViewContext, reviewed: dt.date) -> str:
@@ -78,16 +91,23 @@ def stale_badge(ctx: ViewContext, reviewed: dt.date) -> str:
     return ""
 
 
-def cell(ctx: ViewContext, page: str, code: str, topic_id: str) -> str:
-    """One matrix cell; its id is the entry's stable anchor."""
+def cell(ctx: ViewContext, page: str, code: str, topic_id: str, *, popover: bool = True) -> str:
+    """One grid cell; its id is the entry's stable anchor.
+
+    The cell shows the position's label and the draft and review-due marks; the summary, the first
+    official source with its pinpoint and edition, and the review date are in a popover the label
+    opens (by mouse, touch or keyboard: the browser's own popover, no script), which a grid's "show
+    summaries" switch shows in the cell itself. popover=False: the same details always in the cell
+    (a chapter's table, where nothing is to be opened).
+    """
     anchor = where.entry_anchor(code, topic_id)
+    code_mark = f'<span class="cop-code">{text(code)}</span>'
     entry = ctx.kb.entries.get((code, topic_id))
     if entry is None:
-        return (f'<td id="{anchor}" class="cop-cell cop-missing" data-office="{attr(code)}">'
-                '<span class="cop-empty">no entry yet</span></td>')
-    colour = position(ctx.kb, entry).colour
+        return (f'<td id="{anchor}" class="cop-cell cop-missing" data-office="{attr(code)}" data-position="">'
+                f'{code_mark}<span class="cop-empty">no entry yet</span></td>')
+    pos = position(ctx.kb, entry)
     link = ctx.urls.link(page, where.topic(topic_id), anchor)
-    badge = position_badge(ctx.kb, entry).replace("<span", f'<a href="{attr(link)}"', 1).replace("</span>", "</a>", 1)
     marks = "".join(b for b in (status_badge(entry.status) if entry.status == "draft" else "",
                                 stale_badge(ctx, entry.last_reviewed)) if b)
     # The first official citation stands for the entry in the cell; the topic page lists them all.
@@ -95,10 +115,25 @@ def cell(ctx: ViewContext, page: str, code: str, topic_id: str) -> str:
     first = (official or entry.citations)[:1]
     more = len(entry.citations) - len(first)
     sources = "".join(citation(ctx.kb.sources, c, detail="pinpoint") for c in first) + (f" +{more} more" if more else "")
-    return (f'<td id="{anchor}" class="cop-cell cop-{colour}" data-office="{attr(code)}">{badge}{marks}'
-            f'<span class="cop-sum">{text(entry.summary)}</span>'
-            f'<span class="cop-src">{sources}</span>'
-            f'<span class="cop-date">reviewed {entry.last_reviewed.isoformat()}</span></td>')
+    details = (f'<span class="cop-sum">{text(entry.summary)}</span>'
+               f'<span class="cop-src">{sources}</span>'
+               f'<span class="cop-date">reviewed {entry.last_reviewed.isoformat()}</span>')
+    opening = f'<td id="{anchor}" class="cop-cell cop-{pos.colour}" data-office="{attr(code)}" data-position="{attr(pos.id)}">'
+    if not popover:
+        badge = f'<a class="cop-pos cop-{pos.colour}" href="{attr(link)}" title="{attr(pos.meaning)}">{text(pos.label)}</a>'
+        return f"{opening}{code_mark}{badge}{marks}{details}</td>"
+    office = ctx.kb.offices.get(code)
+    topic = ctx.kb.topics[topic_id]
+    pop = f"pop-{anchor}"
+    button = (f'<button type="button" class="cop-pos cop-{pos.colour}" popovertarget="{pop}" '
+              f'title="{attr(pos.meaning)}">{text(pos.label)}</button>')
+    return (f"{opening}{code_mark}{button}{marks}"
+            f'<div class="cop-pop" id="{pop}" popover role="dialog" aria-label="{attr(code)}: {attr(topic.title)}">'
+            f'<span class="cop-pop-head"><strong>{text(office.name if office else code)}</strong> · {text(topic.title)} '
+            f'{position_badge(ctx.kb, entry)}</span>{details}'
+            f'<a class="cop-full-entry" href="{attr(link)}">Read the full entry</a>'
+            f'<button type="button" class="cop-pop-close" popovertarget="{pop}" popovertargetaction="hide">Close</button>'
+            "</div></td>")
 
 
 def section(ctx: ViewContext, page: str, entry: Entry, *, indexed: bool = True) -> str:
@@ -108,7 +143,7 @@ def section(ctx: ViewContext, page: str, entry: Entry, *, indexed: bool = True) 
     entry's words are indexed once."""
     parts = [
         '<div class="cop-practice">',
-        f'<p class="cop-head">{position_badge(ctx.kb, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
+        f'<p class="cop-head" data-search-exclude>{position_badge(ctx.kb, entry)} {status_badge(entry.status)}{stale_badge(ctx, entry.last_reviewed)}</p>',
         f'<p class="cop-summary">{text(entry.summary)}</p>',
     ]
     if entry.detail:
@@ -117,7 +152,7 @@ def section(ctx: ViewContext, page: str, entry: Entry, *, indexed: bool = True) 
         parts.append(f'<p class="cop-applies">General provision that applies: {text(entry.applies)}</p>')
     if entry.citations:
         items = "".join(f"<li>{citation(ctx.kb.sources, c, detail='full')}</li>" for c in entry.citations)
-        parts.append(f'<p class="cop-label">Sources</p><ul class="cop-citations">{items}</ul>')
+        parts.append(f'{label("Sources")}<ul class="cop-citations">{items}</ul>')
     if entry.status == "draft" and entry.note:
         parts.append(f'<p class="cop-draft-note">Not yet verified: {text(entry.note)}</p>')
     meta = [f"Last reviewed {entry.last_reviewed.isoformat()}"]
@@ -126,15 +161,15 @@ def section(ctx: ViewContext, page: str, entry: Entry, *, indexed: bool = True) 
     if entry.reviewers:
         meta.append("reviewed by " + ", ".join(f"{text(r.name)} ({text(r.office or '')} {text(r.role)}, {r.date.isoformat()})"
                                                 for r in entry.reviewers))
-    meta.append(ctx.edit_link(page, entry.loc.path))
-    parts.append(f'<p class="cop-meta">{" · ".join(meta)}</p>')
+    meta.append(ctx.source_links(page, entry.loc.path, f"{entry.office}/{entry.topic}"))
+    parts.append(f'<p class="cop-meta" data-search-exclude>{" · ".join(meta)}</p>')
     if entry.see_also:
         see = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(ctx.kb.topics[t].title)}</a>'
                         for t in entry.see_also if t in ctx.kb.topics)
-        parts.append(f'<p class="cop-see">See also: {see}</p>')
+        parts.append(f'<p class="cop-see" data-search-exclude>See also: {see}</p>')
     if entry.history:
         items = "".join(f"<li>{c.date.isoformat()}: {text(c.change)}</li>" for c in sorted(entry.history, key=lambda c: c.date))
-        parts.append(f'<details class="cop-history"><summary>History</summary><ul>{items}</ul></details>')
+        parts.append(f'<details class="cop-history" data-search-exclude><summary>History</summary><ul>{items}</ul></details>')
     if ctx.current is not None:
         parts.append(editions.modifications(ctx, page, entry.office, entry.topic))
         parts.append(editions.cite_entry(ctx, page, entry.office, entry.topic))

@@ -116,6 +116,10 @@ def workshop(workshop_id: str) -> str:
     return f"workshops/{workshop_id}.md"
 
 
+def contributing() -> str:
+    return "contribute/index.md"
+
+
 def data_reference() -> str:
     return "contribute/data.md"
 

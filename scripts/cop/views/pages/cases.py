@@ -5,7 +5,7 @@ from __future__ import annotations
 from ... import agenda
 from .. import editions
 from .. import urls as where
-from ..fragments import citation, outcomes_table, status_badge, table, withheld_note
+from ..fragments import citation, label, outcomes_table, status_badge, table, withheld_note
 from ..practice import ViewContext, test_figure
 from ..safe import attr, heading, text
 from .frame import generated_page, note
@@ -50,8 +50,8 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
         cites = "".join(f"<li>{citation(kb.sources, c, detail='full')}</li>" for c in a.citations)
         draft = f'<p class="cop-draft-note">Not yet verified: {text(a.note)}</p>' if a.status == "draft" and a.note else ""
         body += (f"\n\n## {heading(name)} ({heading(a.office)}) {{#{where.office_anchor(a.office)}}}\n\n"
-                 f'<div class="cop-analysis"><p>{status_badge(a.status)} Last reviewed {a.last_reviewed.isoformat()}</p>'
-                 f'<ol class="cop-steps">{steps}</ol><p class="cop-label">Sources</p><ul class="cop-citations">{cites}</ul>'
+                 f'<div class="cop-analysis"><p data-search-exclude>{status_badge(a.status)} Last reviewed {a.last_reviewed.isoformat()}</p>'
+                 f'<ol class="cop-steps">{steps}</ol>{label("Sources")}<ul class="cop-citations">{cites}</ul>'
                  f"{draft}</div>")
         for test_id, walk in a.walks.items():
             test = kb.tests.get(f"{a.office}/{test_id}")

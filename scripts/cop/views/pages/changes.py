@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import releases
 from .. import urls as where
-from ..fragments import outcome_badge
+from ..fragments import label, outcome_badge
 from ..practice import ViewContext
 from ..safe import attr, heading, text
 from ..vocabulary import OUTCOMES
@@ -124,7 +124,7 @@ def release_page(ctx: ViewContext, version: str) -> str:
                      f'({text(e["status"])}, last reviewed {text(e["last_reviewed"])})</p>'
                      f'<p class="cop-summary">{text(e["summary"])}</p>'
                      f'<div class="cop-detail">{ctx.markdown(page, e["detail"])}</div>'
-                     f'<p class="cop-label">Sources</p><ul class="cop-citations">{cites}</ul></div>')
+                     f'{label("Sources")}<ul class="cop-citations">{cites}</ul></div>')
     if frozen["cases"]:
         body += "\n\n## Worked cases {#cases}\n"
         for case in frozen["cases"]:

@@ -12,13 +12,23 @@ import json
 from ..safe import heading, text
 
 
-def generated_page(title: str, body: str, *, wide: bool = False, search: bool = True) -> str:
+# How much a page's words weigh in search against a hand-written page's (Material's `search: boost`):
+# the canonical place of an office's or a topic's text first; pages that mention every office and
+# topic in passing (the glossary, workshops, the tests side by side) after them.
+SEARCH_WEIGHT = {"office": 2, "topic": 2, "worksharing": 2, "mentions": 0.5}
+
+
+def generated_page(title: str, body: str, *, wide: bool = False, search: bool = True, weight: str | None = None) -> str:
     """search=False: the page is left out of the search index (Material's `search: exclude`), as a
-    release's frozen copy is: its text is already indexed on the live pages."""
+    release's frozen copy is: its text is already indexed on the live pages. weight: a key of
+    SEARCH_WEIGHT."""
     # The theme puts the front-matter title into the page unescaped (<title>, header), so it is
     # escaped here; JSON strings are valid YAML scalars, so any title is safe in front matter.
     hide = "hide: [navigation, toc]\n" if wide else ""
-    hide += "" if search else "search:\n  exclude: true\n"
+    if not search:
+        hide += "search:\n  exclude: true\n"
+    elif weight:
+        hide += f"search:\n  boost: {SEARCH_WEIGHT[weight]}\n"
     return (f"---\ntitle: {json.dumps(text(title))}\nrender_macros: false\n{hide}---\n\n"
             f"# {heading(title)}\n\n{body.strip()}\n")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import urls as where
-from ..fragments import citation
+from ..fragments import citation, label
 from ..practice import ViewContext
 from ..safe import attr, heading, text
 from .frame import generated_page
@@ -26,10 +26,10 @@ def glossary_page(ctx: ViewContext) -> str:
                 f'<li><span lang="{attr(n.language)}">{text(n.name)}</span> ({text(n.office)}, {text(n.language)})'
                 + (f": {citation(kb.sources, n.citation, detail='source')}" if n.citation else "") + "</li>"
                 for n in term.names)
-            body += f'\n<p class="cop-label">In the offices\' own words</p><ul class="cop-term-names">{items}</ul>'
+            body += f'\n{label("In the offices&#x27; own words")}<ul class="cop-term-names">{items}</ul>'
         if term.citations:
             cites = "".join(f"<li>{citation(kb.sources, c, detail='full')}</li>" for c in term.citations)
-            body += f'\n<p class="cop-label">Sources</p><ul class="cop-citations">{cites}</ul>'
+            body += f'\n{label("Sources")}<ul class="cop-citations">{cites}</ul>'
         if term.see_also:
             links = ", ".join(f'<a href="#{t}">{text(kb.terms[t].term)}</a>' for t in term.see_also if t in kb.terms)
             body += f'\n<p class="cop-see">See also: {links}</p>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...model import ROLE_OF_STATUS
 from .. import urls as where
-from ..fragments import facts_table, table
+from ..fragments import facts_table, label, table
 from ..practice import ViewContext, section, test_figure
 from ..safe import attr, heading, text
 from .frame import generated_page
@@ -53,6 +53,14 @@ def worksharing_items(office) -> str:
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No work-sharing facts recorded yet.</p>"
 
 
+def office_title(office) -> str:
+    """The office's name, its country where the name does not say it, its short name and code:
+    three offices are called Department of Intellectual Property."""
+    country = f", {office.country}" if office.country and office.country not in office.name else ""
+    named = f"{office.short_name}, {office.code}" if office.short_name != office.code else office.code
+    return f"{office.name}{country} ({named})"
+
+
 def office_page(ctx: ViewContext, code: str) -> str:
     kb, page = ctx.kb, where.office(code)
     office = kb.offices[code]
@@ -66,11 +74,21 @@ def office_page(ctx: ViewContext, code: str) -> str:
     if office.languages:
         facts.append(("Languages", text(", ".join(office.languages))))
     body = facts_table(facts)
+    # Shown by the site's script, which keeps the choice in this browser (none without it).
+    body += (f'\n<p><button type="button" class="cop-make-mine" data-cop-make-mine="{attr(code)}" aria-pressed="false" hidden>'
+             f"My office: put {text(code)} first in every grid and table</button></p>")
     if office.note:
         body += f"\n\n<p>{text(office.note)}</p>"
     body += "\n\n## Examination guidelines {#guidelines}\n\n" + _source_list(ctx, office.guidelines)
     if office.laws:
         body += "\n\n## Law {#law}\n\n" + _source_list(ctx, office.laws)
+    # Every other source the office's entries cite: a citation elsewhere shows its pinpoint to
+    # search, and a source's title is found here.
+    listed = {*office.guidelines, *office.laws}
+    cited = sorted({c.source for t in kb.topics_in_order() for c in getattr(kb.entries.get((code, t.id)), "citations", [])
+                    if c.source not in listed and c.source in kb.sources}, key=lambda sid: kb.sources[sid].title)
+    if cited:
+        body += "\n\n## Other sources cited {#sources}\n\n" + _source_list(ctx, cited)
     body += "\n\n## Work-sharing {#worksharing}\n\n" + worksharing_items(office)
     tests = kb.tests_of(code)
     if tests:
@@ -87,7 +105,7 @@ def office_page(ctx: ViewContext, code: str) -> str:
         body += f'\n\n## Change history {{#history}}\n\n<ul class="cop-history-list">{items}</ul>'
     if kb.releases:
         link = ctx.urls.link(page, where.changes())
-        body += f'\n<p>Position by position, release by release: <a href="{attr(link)}">what changed</a>.</p>'
+        body += f'\n<p data-search-exclude>Position by position, release by release: <a href="{attr(link)}">what changed</a>.</p>'
 
     body += "\n\n## Review by the office {#review}\n\n" + review_by_office(ctx, page, code)
     body += "\n\n## Practice by topic {#practice}\n"
@@ -97,7 +115,7 @@ def office_page(ctx: ViewContext, code: str) -> str:
         entry = kb.entries.get((code, topic.id))
         # The topic page is where search finds an entry; here it is the office's copy.
         body += section(ctx, page, entry, indexed=False) if entry else '<p class="cop-empty">No entry yet.</p>'
-    return generated_page(f"{office.name} ({code})", body)
+    return generated_page(office_title(office), body, weight="office")
 
 
 def review_by_office(ctx: ViewContext, page: str, code: str) -> str:
@@ -120,16 +138,38 @@ def review_by_office(ctx: ViewContext, page: str, code: str) -> str:
     pending += [f'<li><a href="{attr(ctx.urls.link(page, where.case(case.id)))}">{text(case.title)}</a> '
                 f"(case analysis, {text(a.status)})</li>" for case, a in analyses if a.status not in ROLE_OF_STATUS]
     if pending:
-        said += f'<p class="cop-label">Awaiting the office\'s review</p><ul class="cop-pending">{"".join(pending)}</ul>'
+        said += f'{label("Awaiting the office&#x27;s review")}<ul class="cop-pending">{"".join(pending)}</ul>'
     return said
+
+
+def programmes_table(ctx: ViewContext, page: str, group: str | None = None) -> str:
+    """Offices by programmes: ASPEC, WIPO CASE, Global Dossier (yes, no, or nothing recorded) and PPH partners."""
+    def mark(p) -> str:
+        return "" if p is None else ("yes" if p.participates else "no")
+
+    rows = []
+    for office in ctx.kb.offices_in_order():
+        if group and group not in office.groups:
+            continue
+        link = ctx.urls.link(page, where.office(office.code), "worksharing")
+        rows.append(f'<tr data-office="{attr(office.code)}"><th scope="row"><a href="{attr(link)}" title="{attr(office.name)}">'
+                    f"{text(office.code)}</a></th><td>{mark(office.aspec)}</td><td>{mark(office.wipo_case)}</td>"
+                    f"<td>{mark(office.global_dossier)}</td><td>{text(', '.join(office.pph_partners))}</td></tr>")
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Office", "ASPEC", "WIPO CASE", "Global Dossier", "PPH partners"))
+    return (f'<table class="cop-table cop-programmes" data-cop-pin="rows"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>'
+            '<p class="cop-meta">An empty cell means the office record says nothing yet; each office\'s section below, '
+            "and its office page, give the sources.</p>")
 
 
 def worksharing_page(ctx: ViewContext) -> str:
     kb, page = ctx.kb, where.worksharing()
-    body = ("Offices share search and examination results so that each can build on the others' work. "
-            "This page gathers what each office's record says about the main arrangements.\n")
+    body = ("Offices share search and examination results so that each can build on the others' work: ASPEC among "
+            "the ASEAN offices, WIPO CASE and Global Dossier for dossiers, the Patent Prosecution Highway (PPH) "
+            "between pairs of offices. This page gathers what each office's record says about them.\n\n"
+            + programmes_table(ctx, page) + "\n")
     for office in kb.offices_in_order():
         link = ctx.urls.link(page, where.office(office.code), "worksharing")
         body += f"\n\n## {heading(office.name)} ({heading(office.code)}) {{#{where.office_anchor(office.code)}}}\n\n"
-        body += worksharing_items(office) + f'\n<p><a href="{attr(link)}">Office page</a></p>'
-    return generated_page("Work-sharing", body)
+        body += worksharing_items(office) + f'\n<p data-search-exclude><a href="{attr(link)}">Office page</a></p>'
+    return generated_page("Work-sharing", body, weight="worksharing")

@@ -30,5 +30,5 @@ def tests_page(ctx: ViewContext) -> str:
             link = ctx.urls.link(page, where.office(test.office), "tests")
             body += (f"\n\n### {heading(name)} ({heading(test.office)}): {heading(test.title)} "
                      f"{{#{where.test_anchor(test.office, test.id)}-section}}\n\n"
-                     f'{test_figure(ctx, page, test, indexed=True)}<p><a href="{attr(link)}">Office page</a></p>')
-    return generated_page("Tests side by side", body)
+                     f'{test_figure(ctx, page, test, indexed=True)}<p data-search-exclude><a href="{attr(link)}">Office page</a></p>')
+    return generated_page("Tests side by side", body, weight="mentions")

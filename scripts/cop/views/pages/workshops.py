@@ -54,4 +54,4 @@ def workshop_page(ctx: ViewContext, folder: str) -> str:
                               for t in topics)
             parts.append(f'<p class="cop-see">Comparison tables: {links}</p>')
         body += '<div class="cop-session">' + "".join(parts) + "</div>"
-    return generated_page(w.title, body)
+    return generated_page(w.title, body, weight="mentions")
