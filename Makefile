@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # MkDocs 1.x prints a notice about MkDocs 2 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview test check build offline clean system-packages site-packages
+.PHONY: serve preview test check build offline packs clean system-packages site-packages packs-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ system-packages:
 # What building the site needs (Graphviz for the offices' tests), without the test suite's tools.
 site-packages:
 	bash .ci/system-packages.sh site
+
+# What workshop packs need besides: fonts for every script of the region.
+packs-packages:
+	bash .ci/system-packages.sh packs
+
+# Every workshop's packs, both audiences, into dist/packs.
+packs: packs-packages $(STAMP)
+	for w in workshops/*/; do $(BIN)/cop pack "$$(basename "$$w")" --audience all --out dist/packs || exit 1; done
 
 # The site as examiners get it: built, then served precompressed with its security headers.
 serve: site-packages $(STAMP)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages cop needs when any is missing: with `site`, those of
-# .ci/debian-packages-site.txt (building the site); without, those and the test suite's
+# .ci/debian-packages-site.txt (building the site); with `packs`, those and the fonts of
+# .ci/debian-packages-packs.txt (workshop packs); without, all of those and the test suite's
 # (.ci/debian-packages.txt). As root it runs apt-get; otherwise it stops and prints the command to run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 lists=("$here/debian-packages-site.txt")
-[ "${1:-}" = site ] || lists+=("$here/debian-packages.txt")
+[ "${1:-}" = site ] || lists+=("$here/debian-packages-packs.txt")
+[ "${1:-}" = site ] || [ "${1:-}" = packs ] || lists+=("$here/debian-packages.txt")
 mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "${lists[@]}" | sort -u)
 missing=()
 for pkg in "${wanted[@]}"; do

@@ -20,7 +20,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from conftest import GOOD, REPO, TODAY
 from cop.load import load
-from cop.views import downloads
+from cop.views import downloads, vocabulary
 
 DAY = dt.date.fromisoformat(TODAY)
 THAI = "การประดิษฐ์ที่ใช้คอมพิวเตอร์ต้องมีลักษณะทางเทคนิค"
@@ -179,7 +179,7 @@ def test_a_matrix_cell_is_filled_with_its_positions_colour_and_keeps_its_label(k
         cell = matrix[ref]
         assert cell.value == label and cell.data_type == "s"
         assert cell.fill.fill_type == "solid"
-        assert cell.fill.fgColor.rgb.upper().endswith(downloads.POSITION_COLOURS[colour].lstrip("#").upper()), ref
+        assert cell.fill.fgColor.rgb.upper().endswith(vocabulary.POSITION_COLOURS[colour].lstrip("#").upper()), ref
         assert cell.font.b and cell.font.color.rgb.upper().endswith("FFFFFF")
     assert matrix["A2"].value == "Eligibility framework" and matrix["B1"].value == "EP"
 
@@ -187,10 +187,10 @@ def test_a_matrix_cell_is_filled_with_its_positions_colour_and_keeps_its_label(k
 def test_the_position_colours_are_the_sites(kb):
     css = (REPO / "docs" / "assets" / "cop.css").read_text(encoding="utf-8")
     site = {name: hex_value.lower() for name, hex_value in re.findall(r"\.cop-(\w+)\s*\{\s*--cop:\s*(#[0-9a-fA-F]{6})\s*;", css)}
-    assert site == downloads.POSITION_COLOURS
+    assert site == vocabulary.POSITION_COLOURS
     schema = json.loads((REPO / "scripts" / "cop" / "schemas" / "topics.schema.json").read_text(encoding="utf-8"))
     allowed = set(re.findall(r'"colour": \{"enum": \[([^]]*)\]', json.dumps(schema))[0].replace('"', "").split(", "))
-    assert allowed == set(downloads.POSITION_COLOURS)
+    assert allowed == set(vocabulary.POSITION_COLOURS)
 
 
 def test_the_review_date_is_a_real_date_and_every_other_cell_is_text(worldwide):

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,9 @@ def unpack(path) -> dict[str, bytes]:
 
 
 def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
+    # pypdf reads a gap before a full stop or comma from the Noto fonts' spacing: not a word of the text.
+    return re.sub(r" (?=[.,;:)])", "", text)
 
 
 def test_one_zip_per_audience_with_the_expected_files(packs):
@@ -68,7 +71,7 @@ def test_the_handout_holds_every_session_and_no_answer_or_note(packs):
     for title in SESSIONS:
         assert title in text
     assert "Anomaly detection with a trained model" in text  # the exercise, without its answers
-    assert "Comparison tables" in text and "Page 1 of" in text
+    assert "Appendix: the offices' practice, topic by topic" in text and "Page 1 of" in text
     for secret in ANSWERS + NOTES:
         assert " ".join(secret.split()) not in text
 
@@ -85,9 +88,9 @@ def test_the_decks_open_with_the_expected_slide_titles(packs):
 
     _, out, _ = packs
     participant = Presentation(io.BytesIO(unpack(out / "demo-participant.zip")["slides.pptx"]))
-    assert titles(participant) == ["A demonstration workshop", "Agenda", "Opening",
+    assert titles(participant) == ["A demonstration workshop", "Agenda", "Opening", "Positions of the offices",
                                    "Is it an invention, and which features count (EP)", "Case exercise",
-                                   "Exercise: Anomaly detection with a trained model"]
+                                   "Exercise: Anomaly detection with a trained model", "Questions"]
     facilitator = Presentation(io.BytesIO(unpack(out / "demo-facilitator.zip")["facilitator-slides.pptx"]))
     assert titles(facilitator)[-1] == "Answers: Anomaly detection with a trained model"
 

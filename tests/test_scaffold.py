@@ -45,6 +45,8 @@ FILL = {
     "what participants can do afterwards": "Compare program claims across offices",
     "session title": "Opening",
     "objective": "Know the plan",
+    "question": "What is the plan?",
+    "key point": "The plan fits one day",
     "participant text in Markdown": "Welcome.",
     "notes only facilitators see": "Start on time.",
 }

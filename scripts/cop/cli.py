@@ -385,10 +385,16 @@ def review_import(workbook, dry_run, root):
 @click.option("--audience", type=click.Choice(["participant", "facilitator", "all"]), default="all", show_default=True)
 @click.option("--out", type=click.Path(file_okay=False), default="dist/packs", show_default=True,
               help="Folder for the zips (relative to the project).")
+@click.option("--participants", metavar="CSV",
+              help="A CSV of the people attending (a path from here; columns name, office, email, the last two "
+                   "optional): adds a certificate for each and the attendance sheet to the facilitator zip. "
+                   "The list itself goes into no zip.")
 @click.option("--root", type=click.Path(file_okay=False), help="The project folder (default: found from here).")
-def pack(workshop, audience, out, root):
+def pack(workshop, audience, out, participants, root):
     """Export a workshop as one zip per audience: handout, slides, offline site, manifest
     (and for facilitators the guide with answer keys and the answer deck).
+
+    A wrong participants' list is reported as CSV:line:col: participants: message, with exit status 1.
 
     The same input gives the same bytes; an earlier pack is replaced only by a complete one.
     """
@@ -402,6 +408,7 @@ def pack(workshop, audience, out, root):
         with output_folder(project, target, "cop pack", shown=f"--out {out}", into=True, waiting=_waiting) as where:
             # Imported once the output is known to be writable: the import alone takes half a second.
             from .packs.pack import AUDIENCES, PackError, make, terminal_progress
+            from .packs.people import ParticipantsError
 
             def progress(message: str) -> None:
                 interrupt.checkpoint()  # a library may have swallowed the signal; stop between steps
@@ -409,9 +416,13 @@ def pack(workshop, audience, out, root):
 
             try:
                 written = make(project, workshop, AUDIENCES if audience == "all" else (audience,), where, progress,
-                               epoch=_source_date_epoch())
+                               epoch=_source_date_epoch(),
+                               participants=Path(participants) if participants is not None else None)
             except PackError as exc:
                 click.echo(f"cop pack: {exc}", err=True)
+                sys.exit(1)
+            except ParticipantsError as exc:
+                click.echo(str(exc), err=True)  # path:line:col: participants: message, as cop check prints
                 sys.exit(1)
     except NotWritten as exc:
         _fail(str(exc))

@@ -310,6 +310,8 @@ class Session:
     kind: str
     body: str  # Markdown, facilitator blocks included
     objectives: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # an exercise's: what participants answer
+    keypoints: list[str] = field(default_factory=list)  # Markdown lines, knowledge-base links allowed
     cases: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     tests: list[str] = field(default_factory=list)  # OFFICE/test-id: diagrams shown with the session

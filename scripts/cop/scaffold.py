@@ -211,6 +211,12 @@ minutes: 30
 kind: talk
 objectives:
   - <<objective>>
+# The questions the session answers (in an exercise: what participants answer about its cases).
+questions:
+  - <<question>>
+# The points it makes, a line each; a line may link: [COMVIK](glossary:comvik-approach).
+keypoints:
+  - <<key point>>
 cases: []
 topics: []
 # Offices' tests shown as diagrams with the session (handout and slides), e.g. [EP/eligibility].

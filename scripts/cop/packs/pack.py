@@ -14,7 +14,7 @@ from ..atomic import write_all
 from ..check import check_loaded, has_errors
 from ..outputs import scratch
 from ..rules import nearest
-from . import documents, slides
+from . import documents, people, slides
 from .archive import write_zip
 
 AUDIENCES = ("participant", "facilitator")
@@ -53,8 +53,10 @@ def pack_epoch(root: Path, kb, given: int | None = None) -> int:
 
 
 def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress,
-         epoch: int | None = None) -> list[Path]:
-    """epoch: the moment the pack speaks of (seconds since 1970); None for its last commit."""
+         epoch: int | None = None, participants: Path | None = None) -> list[Path]:
+    """epoch: the moment the pack speaks of (seconds since 1970); None for its last commit.
+    participants: a CSV of the people attending (people.py; its problems are reported under this path),
+    for their certificates and the attendance sheet in the facilitator zip; the list goes into no zip."""
     loaded = load.load(root)
     kb = loaded.kb
     problems = check_loaded(loaded)
@@ -64,11 +66,15 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         hint = nearest(workshop_id, kb.workshops)
         raise PackError(f"no workshop '{workshop_id}' in workshops/" + (f"; {hint}" if hint else ""))
     workshop = kb.workshops[workshop_id]
+    # Read before anything is made: a wrong list stops the pack at once.
+    attending = (people.read(participants, kb, published=root / "docs")
+                 if participants is not None else None)
+    certify = attending is not None and "facilitator" in audiences
     epoch = pack_epoch(root, kb, epoch)
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
     when = stamp.date()
     revision = source_revision(root)
-    steps = 3 + 2 * ("facilitator" in audiences) + 2 * len(audiences)
+    steps = 3 + 2 * ("facilitator" in audiences) + 2 * len(audiences) + 2 * certify
     done = 0
 
     def step(what: str) -> None:
@@ -83,22 +89,32 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
     files["slides.pptx"] = slides.deck(kb, workshop, when, answers=False)
     if "facilitator" in audiences:
         step("facilitator-guide.pdf")
-        files["facilitator-guide.pdf"] = documents.pdf_bytes(documents.facilitator_guide(kb, workshop, when))
+        files["facilitator-guide.pdf"] = documents.pdf_bytes(documents.facilitator_guide(kb, workshop, when,
+                                                                                         people=certify))
         step("facilitator-slides.pptx")
         files["facilitator-slides.pptx"] = slides.deck(kb, workshop, when, answers=True)
+    if certify:
+        step(people.CERTIFICATES)
+        files[people.CERTIFICATES] = people.certificates(kb, workshop, attending)
+        step(people.ATTENDANCE_SHEET)
+        files[people.ATTENDANCE_SHEET] = people.attendance_sheet(kb, workshop, attending)
     sites = {}
     for audience in audiences:
         step(f"offline site ({audience})")
         # Participants' edition of the site shows the pack's own exercise cases without their
         # analyses: those are the answer keys of the day.
         withheld = agenda.case_ids(kb, workshop) if audience == "participant" else []
-        sites[audience] = {f"site/{name}": data for name, data in offline_site(root, epoch, withheld).items()}
+        # Facilitators' edition shows this workshop's facilitator notes on its page, marked as such.
+        notes = [workshop_id] if audience == "facilitator" else []
+        sites[audience] = {f"site/{name}": data for name, data in offline_site(root, epoch, withheld, notes).items()}
     step("checksums")
     zips: dict[Path, bytes] = {}
     for audience in audiences:
         step(f"{workshop_id}-{audience}.zip")
         names = ["handout.pdf", "slides.pptx"] + (["facilitator-guide.pdf", "facilitator-slides.pptx"]
                                                   if audience == "facilitator" else [])
+        if audience == "facilitator" and certify:
+            names += [people.CERTIFICATES, people.ATTENDANCE_SHEET]
         content = {name: files[name] for name in names}
         content.update(sites[audience])
         manifest = {
@@ -114,7 +130,7 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
     return list(zips)
 
 
-def offline_site(root: Path, epoch: int, withheld: list[str] = ()) -> dict[str, bytes]:
+def offline_site(root: Path, epoch: int, withheld: list[str] = (), facilitator_view: list[str] = ()) -> dict[str, bytes]:
     """The offline edition of the site, as its files (path in the site -> bytes); a release ships it too."""
     from ..site.build import BuildFailed, build_site
     from ..site.compress import SUFFIXES as COMPRESSED
@@ -123,7 +139,8 @@ def offline_site(root: Path, epoch: int, withheld: list[str] = ()) -> dict[str, 
     with scratch.directory("pack") as tmp:
         target = Path(tmp) / "site"
         try:
-            build_site(root, target, offline=True, epoch=epoch, withhold_cases=list(withheld))
+            build_site(root, target, offline=True, epoch=epoch, withhold_cases=list(withheld),
+                       facilitator_view=list(facilitator_view))
         except BuildFailed as exc:
             raise PackError(f"the offline site did not build: {exc}") from None
         # Precompressed copies serve slow links from a server; a pack is opened from disk.

@@ -25,11 +25,13 @@ class BuildFailed(Exception):
 
 
 def build_site(root: Path, site_dir: Path, *, offline: bool = False, epoch: int | None = None,
-               withhold_cases: Sequence[str] = (), before_swap: Callable[[Path], None] | None = None) -> None:
+               withhold_cases: Sequence[str] = (), facilitator_view: Sequence[str] = (),
+               before_swap: Callable[[Path], None] | None = None) -> None:
     """offline: a folder that works from file:// (Material's offline plugin, switched on here).
     epoch: the moment the site speaks of (stale marks, download dates, the sitemap), in seconds
     since 1970; None for now. withhold_cases: cases shown with their claim and facts only (a
-    participants' edition). before_swap: called with the finished staging folder, e.g. to put
+    participants' edition). facilitator_view: workshops whose pages show their facilitator notes
+    (the facilitator pack's edition, never a published site). before_swap: called with the finished staging folder, e.g. to put
     the output marker in."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -51,6 +53,7 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False, epoch: int 
             raise BuildFailed("mkdocs.yml does not list the cop plugin; without it there are no generated pages")
         ours.config["epoch"] = epoch
         ours.config["withhold_cases"] = list(withhold_cases)
+        ours.config["facilitator_view"] = list(facilitator_view)
         switch = config.plugins.get("material/offline")
         if switch is None and offline:
             raise BuildFailed("mkdocs.yml does not list Material's offline plugin, which an offline build needs")

@@ -68,6 +68,8 @@ class CopConfig(Config):
     precompress = opt.Type(bool, default=True)
     # Cases shown with their claim and facts only: a workshop's exercises, in its participant pack.
     withhold_cases = opt.ListOfItems(opt.Type(str), default=[])
+    # Workshops whose facilitator notes the workshop pages show: the facilitator pack's own site.
+    facilitator_view = opt.ListOfItems(opt.Type(str), default=[])
     # The moment the site speaks of (seconds since 1970), set by `cop build` and `cop pack`; when
     # unset (a plain `mkdocs build` or `mkdocs serve`), MkDocs' own build date.
     epoch = opt.Optional(opt.Type(int))
@@ -217,7 +219,8 @@ class CopPlugin(BasePlugin[CopConfig]):
         # Read at each call: the offline plugin changes use_directory_urls after our on_config.
         urls = Urls((config or self.mkdocs_config).use_directory_urls)
         return ViewContext(kb=self.kb, urls=urls, today=self.today, host=codehost.of(self.kb.config),
-                           withheld=frozenset(self.config.withhold_cases), frozen=self.frozen, current=self.current,
+                           withheld=frozenset(self.config.withhold_cases),
+                           facilitator_view=frozenset(self.config.facilitator_view), frozen=self.frozen, current=self.current,
                            site_url=(config or self.mkdocs_config).site_url or None)
 
     def on_pre_page(self, page, config, files):

@@ -28,7 +28,7 @@ import json
 import unicodedata
 
 from ..model import Entry, KnowledgeBase
-from .vocabulary import position
+from .vocabulary import POSITION_COLOURS, position
 
 FILES = {
     "cii-entries.json": "every office, topic and entry with its citations (JSON)",
@@ -44,11 +44,6 @@ COLUMNS = ["office", "office_name", "country", "topic", "position", "position_la
 
 # What separates the URLs in the source_urls column: a URL holds no blank, so this never splits one.
 URL_SEPARATOR = " ; "
-
-# The position colours of docs/assets/cop.css (`.cop-green { --cop: #1b7f3b; }` ...), chosen there
-# for white bold text; tests/test_downloads.py keeps the two in step.
-POSITION_COLOURS = {"green": "#1b7f3b", "teal": "#00796b", "blue": "#1f5fbf", "purple": "#6a3fa0",
-                    "amber": "#8a5700", "orange": "#a3420f", "red": "#b3261e", "grey": "#5f6368"}
 
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60  # characters: a column of long text is cut to this on screen, its cells still whole

@@ -7,7 +7,7 @@ escaped or sanitized here; the pieces hold no blank line (see cop.views.safe).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from ..agenda import Slot
@@ -47,7 +47,8 @@ def outcome_badge(outcome: str) -> str:
 def citation(sources: Mapping[str, Source], cited: Citation, *, detail: Literal["pinpoint", "source", "full"]) -> str:
     """A citation, with the edition it cites and a mark when a later edition is in force.
 
-    `detail` "pinpoint" (a matrix cell): the pinpoint, linked, and the edition; "source" (a
+    `detail` "pinpoint" (a grid cell): the pinpoint and the edition, as text (the entry the cell
+    links to links its sources; 255 addresses would weigh on the matrix); "source" (a
     printed table): the source's title, edition and pinpoint; "full" (a page of the site): that,
     and the official copy it was checked against and its note.
     """
@@ -57,7 +58,7 @@ def citation(sources: Mapping[str, Source], cited: Citation, *, detail: Literal[
     href = cited.url or source.url
     old = "" if source.current else ' <span class="cop-superseded" title="a later edition is in force">superseded edition</span>'
     if detail == "pinpoint":
-        return f'<a href="{attr(href)}" title="{attr(source.title)}">{text(cited.pinpoint)}</a> ({text(source.edition)}){old}'
+        return f"{text(cited.pinpoint)} ({text(source.edition)}){old}"
     # The source's title and edition are indexed once, where the office page lists its sources;
     # here search keeps the pinpoint.
     named = (f'<span data-search-exclude><a href="{attr(href)}">{text(source.title)}</a>, {text(source.edition)}</span>: '
@@ -105,10 +106,19 @@ def withheld_note(lead: str = "") -> str:
             "is an exercise of the workshop it comes with. Facilitators have them in their guide.</p>")
 
 
-def exercise_question(case: Case) -> str:
-    """What participants are asked about a case, naming the offices whose analyses they will compare."""
+def exercise_questions(case: Case, asked: Sequence[str] = ()) -> list[str]:
+    """What participants answer about a case: the questions its session asks, or by default those
+    every exercise asks, naming the offices whose analyses they will compare."""
+    if asked:
+        return list(asked)
     offices = ", ".join(a.office for a in case.analyses)
-    return f"<p>How would each of these offices decide on this claim, step by step: {text(offices)}?</p>"
+    return [f"How would each of these offices decide on this claim, step by step: {offices}?",
+            "Which step decides the outcome at each office, and why?"]
+
+
+def exercise_question(case: Case, asked: Sequence[str] = ()) -> str:
+    """The questions of exercise_questions as a numbered list."""
+    return '<ol class="cop-questions">' + "".join(f"<li>{text(q)}</li>" for q in exercise_questions(case, asked)) + "</ol>"
 
 
 def facts_table(facts: Iterable[tuple[str, str]]) -> str:

@@ -27,6 +27,8 @@ class ViewContext:
     host: CodeHost | None = None  # the repository's code host, from cop.yaml
     # Cases whose analyses this edition leaves out: a workshop's own exercises, in its participant pack.
     withheld: frozenset[str] = frozenset()
+    # Workshops whose facilitator notes this edition shows: the facilitator pack's own site.
+    facilitator_view: frozenset[str] = frozenset()
     # The data releases' frozen copies (version -> cop.snapshot document), and the data as it is now.
     frozen: dict = field(default_factory=dict, compare=False, repr=False)
     current: dict | None = field(default=None, compare=False, repr=False)
@@ -97,15 +99,15 @@ def cell(ctx: ViewContext, page: str, code: str, topic_id: str, *, popover: bool
     The cell shows the position's label and the draft and review-due marks; the summary, the first
     official source with its pinpoint and edition, and the review date are in a popover the label
     opens (by mouse, touch or keyboard: the browser's own popover, no script), which a grid's "show
-    summaries" switch shows in the cell itself. popover=False: the same details always in the cell
+    summaries" switch shows in the cell itself (the popover closes with Escape or a tap beside it).
+    On a phone the cell shows its office's code before the label (from data-office, by CSS). popover=False: the same details always in the cell
     (a chapter's table, where nothing is to be opened).
     """
     anchor = where.entry_anchor(code, topic_id)
-    code_mark = f'<span class="cop-code">{text(code)}</span>'
     entry = ctx.kb.entries.get((code, topic_id))
     if entry is None:
         return (f'<td id="{anchor}" class="cop-cell cop-missing" data-office="{attr(code)}" data-position="">'
-                f'{code_mark}<span class="cop-empty">no entry yet</span></td>')
+                '<span class="cop-empty">no entry yet</span></td>')
     pos = position(ctx.kb, entry)
     link = ctx.urls.link(page, where.topic(topic_id), anchor)
     marks = "".join(b for b in (status_badge(entry.status) if entry.status == "draft" else "",
@@ -121,19 +123,16 @@ def cell(ctx: ViewContext, page: str, code: str, topic_id: str, *, popover: bool
     opening = f'<td id="{anchor}" class="cop-cell cop-{pos.colour}" data-office="{attr(code)}" data-position="{attr(pos.id)}">'
     if not popover:
         badge = f'<a class="cop-pos cop-{pos.colour}" href="{attr(link)}" title="{attr(pos.meaning)}">{text(pos.label)}</a>'
-        return f"{opening}{code_mark}{badge}{marks}{details}</td>"
-    office = ctx.kb.offices.get(code)
+        return f"{opening}{badge}{marks}{details}</td>"
+    # Every byte here is paid 255 times on the matrix: the legend says what a position means, and
+    # the popover names its office and topic by code and title only.
     topic = ctx.kb.topics[topic_id]
     pop = f"pop-{anchor}"
-    button = (f'<button type="button" class="cop-pos cop-{pos.colour}" popovertarget="{pop}" '
-              f'title="{attr(pos.meaning)}">{text(pos.label)}</button>')
-    return (f"{opening}{code_mark}{button}{marks}"
+    return (f'{opening}<button type="button" class="cop-pos cop-{pos.colour}" popovertarget="{pop}">'
+            f"{text(pos.label)}</button>{marks}"
             f'<div class="cop-pop" id="{pop}" popover role="dialog" aria-label="{attr(code)}: {attr(topic.title)}">'
-            f'<span class="cop-pop-head"><strong>{text(office.name if office else code)}</strong> · {text(topic.title)} '
-            f'{position_badge(ctx.kb, entry)}</span>{details}'
-            f'<a class="cop-full-entry" href="{attr(link)}">Read the full entry</a>'
-            f'<button type="button" class="cop-pop-close" popovertarget="{pop}" popovertargetaction="hide">Close</button>'
-            "</div></td>")
+            f'<strong class="cop-pop-head">{text(code)} · {text(topic.title)}: {text(pos.label)}</strong>{details}'
+            f'<a class="cop-full-entry" href="{attr(link)}">Read the full entry</a></div></td>')
 
 
 def section(ctx: ViewContext, page: str, entry: Entry, *, indexed: bool = True) -> str:

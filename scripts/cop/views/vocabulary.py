@@ -11,6 +11,13 @@ from typing import NamedTuple
 from ..model import Entry, KnowledgeBase, Position
 
 
+# The hex of each position colour, as docs/assets/cop.css gives it (`.cop-green { --cop: #1b7f3b; }`),
+# chosen there for white bold text: for what the site's CSS does not style, the workbook and the
+# printed grids (tests/test_downloads.py keeps the two in step).
+POSITION_COLOURS = {"green": "#1b7f3b", "teal": "#00796b", "blue": "#1f5fbf", "purple": "#6a3fa0",
+                    "amber": "#8a5700", "orange": "#a3420f", "red": "#b3261e", "grey": "#5f6368"}
+
+
 class Outcome(NamedTuple):
     label: str
     colour: str  # the position colours of cop.css

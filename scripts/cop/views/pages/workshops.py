@@ -24,12 +24,12 @@ def workshop_index(ctx: ViewContext) -> str:
     return generated_page("Workshops", body)
 
 
-def exercise_html(ctx: ViewContext, page: str, case) -> str:
-    """A case as participants meet it: the claim and the facts, and the question; never the analyses."""
+def exercise_html(ctx: ViewContext, page: str, case, asked=()) -> str:
+    """A case as participants meet it: the claim and the facts, and the questions; never the analyses."""
     facts = f'<div class="cop-facts-text">{ctx.markdown(page, case.facts)}</div>' if case.facts else ""
     return (f'<div class="cop-exercise"><p class="cop-label">Exercise: {text(case.title)}</p>'
             f'<blockquote class="cop-claim">{ctx.markdown(page, case.claim)}</blockquote>{facts}'
-            f"{exercise_question(case)}</div>")
+            f"{exercise_question(case, asked)}</div>")
 
 
 def workshop_page(ctx: ViewContext, folder: str) -> str:
@@ -45,9 +45,19 @@ def workshop_page(ctx: ViewContext, folder: str) -> str:
         body += f"\n\n## {s.start}\u2013{s.end} {heading(session.title)} {{#{s.anchor}}}\n\n"
         parts = []
         if session.objectives:
-            parts.append(text_list(session.objectives))
+            parts.append('<p class="cop-label">Objectives</p>' + text_list(session.objectives))
+        if session.questions and not session.cases:
+            parts.append('<p class="cop-label">Questions</p>' + text_list(session.questions))
+        if session.keypoints:
+            points = "\n".join(f"- {line}" for line in session.keypoints)
+            parts.append(f'<p class="cop-label">Key points</p><div class="cop-keypoints">{ctx.markdown(page, points)}</div>')
         parts.append(f"<div>{ctx.markdown(page, agenda.participant_text(session))}</div>")
-        parts += [exercise_html(ctx, page, kb.cases[c]) for c in session.cases if c in kb.cases]
+        if folder in ctx.facilitator_view:
+            # The facilitator pack's own site: this workshop's notes, marked, never in any other edition.
+            for said in agenda.facilitator_notes(session):
+                parts.append(f'<div class="admonition warning cop-facilitator"><p class="admonition-title">Facilitator '
+                             f"notes (facilitator pack only)</p>{ctx.markdown(page, said)}</div>")
+        parts += [exercise_html(ctx, page, kb.cases[c], session.questions) for c in session.cases if c in kb.cases]
         topics = [t for t in session.topics if t in kb.topics]
         if topics:
             links = ", ".join(f'<a href="{attr(ctx.urls.link(page, where.topic(t)))}">{text(kb.topics[t].title)}</a>'
