@@ -445,3 +445,31 @@ def test_the_hours_are_those_of_the_sessions_that_are_not_breaks(kb):
     pause = dataclasses.replace(workshop.sessions[0], title="Coffee", minutes=30, kind="break")
     assert contact_minutes(workshop) == 75
     assert contact_minutes(dataclasses.replace(workshop, sessions=[*workshop.sessions, pause])) == 75
+
+
+def test_the_first_pages_of_every_pdf_of_both_zips_render_with_ink_on_them(packs, tmp_path):
+    """Poppler's renderer draws each PDF's first two pages: a page that renders blank, or as one block
+    of colour, is a page that would print wrong."""
+    import shutil
+
+    from PIL import Image
+
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "pdftoppm is missing: run .ci/system-packages.sh (Debian package poppler-utils)"
+    _, _, out = packs
+    rendered = 0
+    for audience in ("participant", "facilitator"):
+        for name, data in unpack(out / f"demo-{audience}.zip").items():
+            if not name.endswith(".pdf") or name.startswith("site/"):
+                continue
+            source = tmp_path / f"{audience}-{name}"
+            source.write_bytes(data)
+            subprocess.run([pdftoppm, "-f", "1", "-l", "2", "-r", "40", "-png", str(source), str(source.with_suffix(""))],
+                           check=True, timeout=120)
+            for image in sorted(tmp_path.glob(f"{source.stem}-*.png")):
+                grey = Image.open(image).convert("L")
+                inked = sum(grey.histogram()[:200]) / (grey.width * grey.height)
+                assert 0.002 < inked < 0.6, f"{image.name}: {inked:.3f} of the page inked"
+                rendered += 1
+    # The handout twice, the guide, the certificates and the attendance sheet, two pages each at most.
+    assert rendered >= 5 * 2 - 1

@@ -147,7 +147,8 @@ def test_a_key_point_that_links_nowhere_is_an_error_at_its_line(tmp_path):
     project = copy_fixture(tmp_path / "kb")
     project.edit("workshops/demo/sessions/01-opening.md", "tests: [EP/eligibility]",
                  'tests: [EP/eligibility]\nkeypoints:\n  - "See [it](glossary:no-such-term)"')
-    result = subprocess.run([sys.executable, "-m", "cop.cli", "check"], cwd=project.root, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "cop.cli", "check", "--today", "2026-06-01"], cwd=project.root,
+                            capture_output=True, text=True)
     assert result.returncode == 1
     # Line 8 is the key point's line (the front matter starts at line 1); column 15, its link.
     assert result.stdout.startswith("workshops/demo/sessions/01-opening.md:8:15: internal-link: ")
