@@ -62,6 +62,28 @@ def chromium():
         yield instance
 
 
+def type_search(page, query: str, timeout: float = 30) -> None:
+    """Types a query into the theme's search as a person would, again if the search index was not
+    ready yet, until results show; fails when none do."""
+    import time
+
+    from playwright.sync_api import TimeoutError
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        # Real keystrokes: the theme's search listens to the keyboard, not to a value set by script.
+        page.click("input.md-search__input")
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(query, delay=20)
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=2000)
+            return
+        except TimeoutError:
+            continue
+    raise AssertionError(f"no search results for {query!r}")
+
+
 @contextmanager
 def watched_tab(browser, *, scripts: bool = True):
     """A tab in a new browser context, and the list of what the Content-Security-Policy refused

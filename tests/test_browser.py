@@ -5,11 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import time
 
 import pytest
 
-from sites import chromium, cop_serve, fixture_site, watched_tab
+from sites import chromium, cop_serve, fixture_site, type_search, watched_tab
 
 browser = pytest.fixture(scope="module")(chromium)
 
@@ -48,22 +47,8 @@ def visible_offices(page) -> list[str]:
 
 
 def search(page, query: str, timeout: float = 30) -> list[str]:
-    """Types a query as a person would, again if the search index was not ready yet."""
-    from playwright.sync_api import TimeoutError
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        # Real keystrokes: the theme's search listens to the keyboard, not to a value set by script.
-        page.click("input.md-search__input")
-        page.keyboard.press("Control+A")
-        page.keyboard.press("Backspace")
-        page.keyboard.type(query, delay=20)
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=2000)
-            return page.locator(".md-search-result__item").all_inner_texts()
-        except TimeoutError:
-            continue
-    raise AssertionError(f"no search results for {query!r}")
+    type_search(page, query, timeout)
+    return page.locator(".md-search-result__item").all_inner_texts()
 
 
 def test_the_group_filter_hides_other_offices_and_is_remembered_in_the_url(page, served):

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from conftest import REPO
-from sites import chromium, cop_serve, watched_tab
+from sites import chromium, cop_serve, type_search, watched_tab
 
 browser = pytest.fixture(scope="module")(chromium)
 
@@ -291,23 +291,12 @@ QUERIES = {
 
 
 def test_search_finds_patent_language_among_the_first_five_results(page, real):
-    from playwright.sync_api import TimeoutError
-
     url, _ = real
     assert len(QUERIES) >= 25
     page.goto(f"{url}/")
     missed = {}
     for query, wanted in QUERIES.items():
-        for attempt in range(10):  # the first query may come before the index is ready
-            page.click("input.md-search__input")
-            page.keyboard.press("Control+A")
-            page.keyboard.press("Backspace")
-            page.keyboard.type(query, delay=10)
-            try:
-                page.wait_for_selector(".md-search-result__item", timeout=3000)
-                break
-            except TimeoutError:
-                continue
+        type_search(page, query)
         page.wait_for_function("() => !document.querySelector('.md-search-result__meta')?.textContent.includes('Initializing')")
         # The theme answers each keystroke: read the list once it has stopped changing.
         shown, found = None, []

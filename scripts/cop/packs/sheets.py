@@ -12,7 +12,8 @@ import re
 
 from .. import agenda
 from ..model import Case, KnowledgeBase, Session, Workshop
-from ..views.fragments import agenda_table, exercise_questions, text_list
+from ..rules.internal_link import LINK
+from ..views.fragments import agenda_table, exercise_questions, facts_table, text_list
 from ..views.safe import markdown_html, text
 from ..views.vocabulary import position
 
@@ -76,15 +77,14 @@ def position_grid(kb: KnowledgeBase, topic_ids: list[str]) -> str:
             "appendix gives each office's summary and source.</p>")
 
 
-_GLOSSARY_LINK = re.compile(r"\]\(glossary:([a-z0-9]+(?:-[a-z0-9]+)*)\)")
-
-
 def terms_used(kb: KnowledgeBase, w: Workshop) -> list[str]:
     """The glossary terms the workshop links to or names (its sessions, key points and cases), A to Z."""
     texts = [s.body for s in w.sessions] + [line for s in w.sessions for line in (*s.keypoints, *s.objectives)]
     texts += [kb.cases[c].claim + " " + (kb.cases[c].facts or "") for c in agenda.case_ids(kb, w)]
     joined = "\n".join(texts)
-    found = set(_GLOSSARY_LINK.findall(joined)) & set(kb.terms)
+    # Links found as the link rule finds them (cop.rules.internal_link), glossary targets kept.
+    linked = (target.partition(":") for target in LINK.findall(joined))
+    found = {value for scheme, _, value in linked if scheme == "glossary"} & set(kb.terms)
     lowered = joined.lower()
     for term in kb.terms.values():
         names = [term.term] + ([term.abbreviation] if term.abbreviation else [])
@@ -141,8 +141,7 @@ def room_sheet(w: Workshop) -> str:
     dates = ", ".join(d.isoformat() for d in w.dates.values()) if w.dates else "to be set"
     facts = [("Venue", w.venue or "to be set"), ("Dates", dates), ("Format", w.format or ""),
              ("Network", "none assumed: everything the day needs is in the pack")]
-    rows = "".join(f"<tr><th>{text(k)}</th><td>{text(v)}</td></tr>" for k, v in facts if v)
-    return (f'<table class="facts">{rows}</table>'
+    return (facts_table((label, text(value)) for label, value in facts if value) +
             "<p class=\"label\">The offline site on the room's machines</p><ol>"
             "<li>Unzip the participant pack on each machine (or on USB sticks handed out).</li>"
             "<li>Open <code>site/index.html</code> in a web browser: search, the matrix and every page work from the "
