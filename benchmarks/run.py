@@ -190,8 +190,11 @@ def bench_real(work: Path, runs: int, pairs: int, warmup: int, pack: bool) -> di
     result.update(build_against_yardstick(REPO, yardstick, site, work / "ysite-real", pairs, warmup, TODAY_ENV))
     result.update(site_figures(site))
     if pack and workshops:
-        result["pack_s"], result["pack_mb"] = measure(
-            [cop, "pack", workshops[0], "--out", str(work / "packs-real")], REPO, 1, env=TODAY_ENV)
+        # Every real workshop, both audiences; the figure is the slowest, each is in the report.
+        result["packs"] = {w: measure([cop, "pack", w, "--out", str(work / f"packs-real-{w}")], REPO, 1, env=TODAY_ENV)
+                           for w in workshops}
+        slowest = max(result["packs"], key=lambda w: result["packs"][w][0])
+        result["pack_s"], result["pack_mb"] = result["packs"][slowest]
     return result
 
 

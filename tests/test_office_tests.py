@@ -251,7 +251,7 @@ def test_graphviz_draws_the_same_test_in_the_same_bytes_each_time(project):
     test = load.load(project.root).kb.tests["EP/eligibility"]
     drawn = []
     for _ in range(2):
-        diagrams._drawn.cache_clear()  # each time a new run of dot, not the build's cache
+        diagrams._DRAWN.clear()  # each time a new run of dot, not the build's cache
         drawn.append((diagrams.svg(test, lambda node: None, title="t", description="d"), diagrams.png(test)))
     assert drawn[0] == drawn[1]
     assert "graphviz version" not in drawn[0][0] and "<!--" not in drawn[0][0]
@@ -262,3 +262,41 @@ def test_no_id_is_used_twice_on_a_page_that_shows_diagrams(site):
     for page in ("offices/EP/index.html", "tests/index.html", "cases/ai-anomaly-detection/index.html"):
         ids = [attrs["id"] for _, attrs in Elements((root / page).read_text(encoding="utf-8")).found if "id" in attrs]
         assert sorted({i for i in ids if ids.count(i) > 1}) == [], page
+
+
+def test_one_drawing_of_a_test_serves_every_page_and_paper_each_with_its_own_links(project, monkeypatch):
+    from cop import load
+    from cop.views import diagrams
+
+    test = load.load(project.root).kb.tests["EP/eligibility"]
+    diagrams._DRAWN.clear()
+    runs = []
+    real_draw = diagrams._draw
+    monkeypatch.setattr(diagrams, "_draw", lambda *job: runs.append(job) or real_draw(*job))
+    here = diagrams.svg(test, lambda node: f"../topic/?office=EP&step={node.id}", title="t", description="d")
+    there = diagrams.svg(test, lambda node: f"#{node.id}", title="t", description="d")
+    paper = diagrams.svg(test, lambda node: None, title="t", description="d")
+    assert len(runs) == 1
+    assert '<a href="../topic/?office=EP&amp;step=contribution">' in here and '<a href="#contribution">' in there
+    assert "<a " not in paper and "href" not in paper and "cop-drawing-link" not in here + there + paper
+    # The same shapes and words in all three; only the links differ.
+    assert re.sub(r"</?a[^>]*>", "", here) == re.sub(r"</?a[^>]*>", "", there) == re.sub(r"</?a[^>]*>", "", paper)
+
+
+def test_drawn_ahead_every_test_and_walk_a_site_shows_needs_no_more_graphviz(project, monkeypatch):
+    from cop import load
+    from cop.views import diagrams
+
+    kb = load.load(project.root).kb
+    drawings = diagrams.every_drawing(kb)
+    assert any(walk for _, walk in drawings) and len({test.id for test, _ in drawings}) == len(kb.tests)
+    diagrams._DRAWN.clear()
+    diagrams.draw_ahead(drawings, pictures=True)
+
+    def no_graphviz(*job):
+        raise AssertionError(f"drawn again: {job[1]}")
+
+    monkeypatch.setattr(diagrams, "_draw", no_graphviz)
+    for test, walk in drawings:
+        assert diagrams.svg(test, lambda node: None, walk, title="t", description="d").startswith("<svg")
+        assert diagrams.png(test).startswith(b"\x89PNG")

@@ -127,6 +127,29 @@ def test_two_exports_of_the_same_input_are_byte_identical(packs):
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 
 
+def test_the_parts_made_on_two_cores_make_the_same_zips_as_made_on_one(packs, tmp_path, monkeypatch):
+    """The handout, decks and offline sites are shared between this process and a forked one
+    (cop.parallel, longest first); the zips may not depend on which process made what."""
+    from cop import parallel
+    from cop.packs import pack
+
+    project, _, _ = packs
+    makers = tmp_path / "makers"
+    makers.mkdir()
+    real_site = pack.offline_site
+
+    def site_noting_its_process(*args, **kwargs):
+        (makers / str(os.getpid())).touch()  # a file: a forked child's memory is gone with it
+        return real_site(*args, **kwargs)
+
+    monkeypatch.setattr(pack, "offline_site", site_noting_its_process)
+    shared = pack.make(project.root, "demo", pack.AUDIENCES, tmp_path / "shared", lambda m: None, epoch=int(EPOCH))
+    assert parallel.cores() >= 2 and [p.name for p in makers.iterdir()] != [str(os.getpid())]
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    alone = pack.make(project.root, "demo", pack.AUDIENCES, tmp_path / "alone", lambda m: None, epoch=int(EPOCH))
+    assert [p.read_bytes() for p in shared] == [p.read_bytes() for p in alone]
+
+
 def test_a_failed_export_leaves_the_earlier_pack_intact(packs, monkeypatch):
     from cop.packs import documents, pack
 

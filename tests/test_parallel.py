@@ -19,6 +19,18 @@ def test_shared_work_gives_every_result_in_order_and_uses_every_core():
     assert len({pid for _, pid in results}) == parallel.cores() >= 2
 
 
+def test_items_of_unequal_cost_go_longest_first_to_the_least_loaded_and_each_is_told_once():
+    costs = [1, 8, 3, 3, 1, 2]
+    told = []
+    results = parallel.map_shared(lambda c: (c * 10, os.getpid()), costs, at_least=1, cost=lambda c: c,
+                                  started=told.append)
+    assert [value for value, _ in results] == [c * 10 for c in costs]
+    assert sorted(told) == list(range(len(costs)))
+    here = [i for i, (_, pid) in enumerate(results) if pid == os.getpid()]
+    # 8 here; 3, 3 and 2 to the child; then each 1 to whichever has less: 9 and 9.
+    assert here == [0, 1] and told[:2] == [0, 1]
+
+
 def test_few_items_are_done_here_without_a_child():
     results = parallel.map_shared(lambda x: os.getpid(), list(range(50)), at_least=1000)
     assert set(results) == {os.getpid()}

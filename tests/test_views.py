@@ -118,3 +118,19 @@ def test_a_citation_says_whether_it_was_checked_in_the_official_copy_a_reproduct
     sources = {"nowhere": Source(id="nowhere", title="A text", publisher="An office", kind="guidelines", edition="2026",
                                  url="https://example.org/", official=True, current=True)}
     assert f'<span class="cop-checked" data-search-exclude>{said}</span>' in citation(sources, cited, detail="full")
+
+
+def test_the_pages_are_the_same_whatever_the_interpreters_hash_seed():
+    """A set's order changes with PYTHONHASHSEED from one run to the next: a page listing a set
+    sorted by a key two of its items share (two editions of one title, on the real content's
+    EP page) would differ between two builds of the same input."""
+    import os
+
+    script = ("import datetime as dt, hashlib, json, sys; from pathlib import Path; from cop.load import load; "
+              "from cop.views import pages; from cop.views.practice import ViewContext; from cop.views.urls import Urls; "
+              "ctx = ViewContext(kb=load(Path(sys.argv[1])).kb, urls=Urls(True), today=dt.date(2026, 6, 1)); "
+              "print(json.dumps({name: hashlib.sha256(page.encode()).hexdigest() for name, page in pages.build(ctx).items()}))")
+    seen = [json.loads(subprocess.run([sys.executable, "-c", script, str(REPO)], capture_output=True, text=True, check=True,
+                                      env={**os.environ, "PYTHONHASHSEED": seed}).stdout) for seed in ("1", "2", "3")]
+    assert len(seen[0]) > 50
+    assert [name for name in seen[0] if not seen[0][name] == seen[1][name] == seen[2][name]] == []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import time
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -26,25 +27,40 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000) -> list[R]:
-    """[fn(x) for x in items], shared with forked children when there are `at_least` items per process."""
+def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000,
+               cost: Callable[[T], float] | None = None, started: Callable[[int], None] | None = None) -> list[R]:
+    """[fn(x) for x in items], shared with forked children when there are `at_least` items per process.
+
+    cost: each item's expected cost, for a few long items of unequal size (the parts of a pack):
+    they are then shared out longest first, each to the process with the least work so far.
+    started(i): told in this process when it starts item i, and when a child's result for item i
+    arrives (a child's own calls would be lost with its memory); each i once, all before returning.
+    """
     workers = min(cores(), len(items) // max(1, at_least))
+    told = started or (lambda i: None)
     if workers < 2 or not hasattr(os, "fork"):
-        return [fn(x) for x in items]
-    shares = _shares(len(items), workers)
+        results = []
+        for i, x in enumerate(items):
+            told(i)
+            results.append(fn(x))
+        return results
+    shares = _shares(len(items), workers) if cost is None else _by_cost([cost(x) for x in items], workers)
     children: list[tuple[list[int], tuple[int, int]]] = []
     try:
         for share in shares[1:]:
             children.append((share, _start(fn, [items[i] for i in share])))
         results: list = [None] * len(items)
         for i in shares[0]:
+            told(i)
             results[i] = fn(items[i])
         while children:
-            share, child = children.pop(0)
+            share, child = children[0]
             got = _finish(child)
+            children.pop(0)
             if got is None:
                 got = [fn(items[i]) for i in share]
             for i, result in zip(share, got):
+                told(i)
                 results[i] = result
         return results
     finally:
@@ -67,6 +83,18 @@ def _shares(n: int, workers: int) -> list[list[int]]:
     return shares
 
 
+def _by_cost(costs: list[float], workers: int) -> list[list[int]]:
+    """The item indices of each process, this one first: longest first to the least loaded
+    (the classic greedy schedule), each share then in the items' own order."""
+    loads = [0.0] * workers
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    for i in sorted(range(len(costs)), key=lambda i: (-costs[i], i)):
+        least = min(range(workers), key=lambda w: (loads[w], w))
+        shares[least].append(i)
+        loads[least] += costs[i]
+    return [sorted(share) for share in shares]
+
+
 def _start(fn, items) -> tuple[int, int]:
     read, write = os.pipe()
     pid = os.fork()
@@ -86,23 +114,39 @@ def _start(fn, items) -> tuple[int, int]:
     return pid, read
 
 
+# How long a child asked to stop may take to unwind (remove its temporary folders) before it is killed.
+STOP_WAIT = 10.0
+
+
 def _abandon(pid: int, read: int) -> None:
+    """A child still at work is asked to stop: SIGTERM, which cop turns into an exception that
+    unwinds it through its cleanups (cop.outputs.interrupt), so that its temporary folders go
+    too; killed if it has not ended after STOP_WAIT seconds."""
     try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_WAIT
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.02)
+    except (ProcessLookupError, ChildProcessError):  # already ended and collected
         pass
-    os.waitpid(pid, 0)
-    os.close(read)
+    try:
+        os.close(read)
+    except OSError:  # closed by _finish just before a signal came
+        pass
 
 
 def _finish(child: tuple[int, int]):
-    """The child's results, or None when it did not deliver them whole."""
+    """The child's results, or None when it did not deliver them whole. Interrupted, the child
+    is left to the caller's _abandon."""
     pid, read = child
-    try:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
+    with os.fdopen(read, "rb", closefd=False) as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    os.close(read)
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
         return None
     return pickle.loads(data)

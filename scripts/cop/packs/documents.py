@@ -60,6 +60,8 @@ blockquote { margin: 2mm 0; padding: 2mm 4mm; border-left: 1.2mm solid #888; bac
 /* Fifteen offices side by side: the grid has an A4 landscape page of its own. */
 @page wide { size: A4 landscape; margin: 15mm 15mm 15mm 15mm; }
 .wide { page: wide; }
+.office { page-break-inside: avoid; margin: 0 0 2.5mm; }
+.office p { margin: 0 0 0.6mm; }
 table.grid { font-size: 7pt; table-layout: fixed; hyphens: manual; }
 table.grid th:first-child { width: 17%; }
 .overview table { font-size: 8.5pt; margin: 2mm 0; }
@@ -113,29 +115,36 @@ def _cover(w: Workshop, audience: str, when: dt.date) -> str:
             f"{when.isoformat()}.</p></div>")
 
 
-def office_test(kb: KnowledgeBase, test) -> str:
-    """An office's test on paper: the diagram without links, the questions in words, the sources."""
-    return (f"<h3>{text(test.title)} ({text(test.office)})</h3>"
-            + diagrams.figure(test, kb.sources, link=lambda node: None, detail=lambda source: markdown_html(source, no_links)))
+def office_test(kb: KnowledgeBase, test, *, drawn: bool = True) -> str:
+    """An office's test on paper: the diagram without links, the questions in words, the sources.
+    drawn=False: the questions only, for the guide; the handout, which facilitators hold too,
+    has the diagram (and drawing it again took a third of the guide's time)."""
+    detail = lambda source: markdown_html(source, no_links)  # noqa: E731
+    heading = f"<h3>{text(test.title)} ({text(test.office)})</h3>"
+    if drawn:
+        return heading + diagrams.figure(test, kb.sources, link=lambda node: None, detail=detail)
+    return (heading + '<p class="small">The diagram of these questions is in the participant handout.</p>'
+            + diagrams.steps_list(test, kb.sources, detail=detail) + diagrams.status_line(test))
 
 
 def comparison_tables(kb: KnowledgeBase, w: Workshop) -> str:
+    """Each topic the day covers, then each office's position on it: summary, sources, status.
+    A block per office rather than a table row: on paper it reads as a reference list, takes half
+    the pages of five narrow columns, and lays out in half the time."""
     parts = []
     for topic_id in agenda.topics(kb, w):
         topic = kb.topics[topic_id]
-        rows = []
+        offices = []
         for office in kb.offices_in_order():
             entry = kb.entries.get((office.code, topic_id))
             if entry is None:
-                rows.append(f"<tr><td>{office.code}</td><td colspan='4'>no entry yet</td></tr>")
+                offices.append(f'<div class="office"><p><strong>{office.code}</strong> no entry yet</p></div>')
                 continue
             sources = "; ".join(citation(kb.sources, c, detail="source") for c in entry.citations)
-            rows.append(f"<tr><td>{office.code}</td><td>{position_badge(kb, entry)}</td>"
-                        f"<td>{text(entry.summary)}</td><td>{sources}</td>"
-                        f"<td>{status_badge(entry.status)}, {entry.last_reviewed.isoformat()}</td></tr>")
-        parts.append(f"<h3>{text(topic.title)}</h3><p>{text(topic.question)}</p><table><thead><tr><th>Office</th>"
-                     "<th>Position</th><th>Summary</th><th>Source and pinpoint</th><th>Status, reviewed</th></tr></thead>"
-                     f"<tbody>{''.join(rows)}</tbody></table>")
+            offices.append(f'<div class="office"><p><strong>{office.code}</strong> {position_badge(kb, entry)}: '
+                           f'{text(entry.summary)}</p><p class="small">{sources or "No source cited."} · '
+                           f"{status_badge(entry.status)}, reviewed {entry.last_reviewed.isoformat()}</p></div>")
+        parts.append(f"<h3>{text(topic.title)}</h3><p>{text(topic.question)}</p>{''.join(offices)}")
     return "".join(parts) or "<p>No topics.</p>"
 
 
@@ -154,7 +163,7 @@ def _sessions(kb: KnowledgeBase, w: Workshop, *, facilitator: bool) -> str:
         if facilitator:
             for note in agenda.facilitator_notes(session):
                 html += f'<div class="note"><p><strong>Facilitator</strong></p>{markdown_html(note, no_links)}</div>'
-        html += "".join(office_test(kb, kb.tests[key]) for key in session.tests if key in kb.tests)
+        html += "".join(office_test(kb, kb.tests[key], drawn=not facilitator) for key in session.tests if key in kb.tests)
         html += "".join(f"<p><strong>Exercise:</strong> {text(kb.cases[c].title)}: see its worksheet.</p>"
                         for c in session.cases if c in kb.cases)
         parts.append(html)

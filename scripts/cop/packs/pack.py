@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from .. import agenda, load
 from ..atomic import write_all
 from ..check import check_loaded, has_errors
 from ..outputs import scratch
+from ..parallel import map_shared
 from ..rules import nearest
 from . import documents, people, slides
 from .archive import write_zip
@@ -52,6 +55,16 @@ def pack_epoch(root: Path, kb, given: int | None = None) -> int:
     return int(dt.datetime.combine(newest, dt.time(), tzinfo=dt.timezone.utc).timestamp())
 
 
+class _Part(NamedTuple):
+    """A file of the packs (or an audience's offline site), made by one process while another
+    core makes the others."""
+
+    name: str
+    make: Callable[[], object]
+    cost: float  # seconds it took on the real workshop: only the order matters, longest first
+    site_of: str | None = None
+
+
 def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress,
          epoch: int | None = None, participants: Path | None = None) -> list[Path]:
     """epoch: the moment the pack speaks of (seconds since 1970); None for its last commit.
@@ -74,7 +87,30 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).replace(tzinfo=None)
     when = stamp.date()
     revision = source_revision(root)
-    steps = 3 + 2 * ("facilitator" in audiences) + 2 * len(audiences) + 2 * certify
+    parts = [
+        _Part("handout.pdf", lambda: documents.pdf_bytes(documents.handout(kb, workshop, when)), 8.0),
+        _Part("slides.pptx", lambda: slides.deck(kb, workshop, when, answers=False), 1.0),
+    ]
+    if "facilitator" in audiences:
+        parts += [
+            _Part("facilitator-guide.pdf", lambda: documents.pdf_bytes(
+                documents.facilitator_guide(kb, workshop, when, people=certify)), 3.3),
+            _Part("facilitator-slides.pptx", lambda: slides.deck(kb, workshop, when, answers=True), 1.3),
+        ]
+    if certify:
+        parts += [
+            _Part(people.CERTIFICATES, lambda: people.certificates(kb, workshop, attending), 1.0 + 0.1 * len(attending)),
+            _Part(people.ATTENDANCE_SHEET, lambda: people.attendance_sheet(kb, workshop, attending), 0.5),
+        ]
+    for audience in audiences:
+        # Participants' edition of the site shows the pack's own exercise cases without their
+        # analyses: those are the answer keys of the day. Facilitators' edition shows this
+        # workshop's facilitator notes on its page, marked as such.
+        withheld = agenda.case_ids(kb, workshop) if audience == "participant" else []
+        notes = [workshop_id] if audience == "facilitator" else []
+        parts.append(_Part(f"offline site ({audience})", functools.partial(offline_site, root, epoch, withheld, notes),
+                           3.4, site_of=audience))
+    steps = len(parts) + 1 + len(audiences)
     done = 0
 
     def step(what: str) -> None:
@@ -82,35 +118,18 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         done += 1
         progress(f"[{done}/{steps}] {what}")
 
+    made = map_shared(lambda part: part.make(), parts, at_least=1, cost=lambda part: part.cost,
+                      started=lambda i: step(parts[i].name))
     files: dict[str, bytes] = {}
-    step("handout.pdf")
-    files["handout.pdf"] = documents.pdf_bytes(documents.handout(kb, workshop, when))
-    step("slides.pptx")
-    files["slides.pptx"] = slides.deck(kb, workshop, when, answers=False)
-    if "facilitator" in audiences:
-        step("facilitator-guide.pdf")
-        files["facilitator-guide.pdf"] = documents.pdf_bytes(documents.facilitator_guide(kb, workshop, when,
-                                                                                         people=certify))
-        step("facilitator-slides.pptx")
-        files["facilitator-slides.pptx"] = slides.deck(kb, workshop, when, answers=True)
-    if certify:
-        step(people.CERTIFICATES)
-        files[people.CERTIFICATES] = people.certificates(kb, workshop, attending)
-        step(people.ATTENDANCE_SHEET)
-        files[people.ATTENDANCE_SHEET] = people.attendance_sheet(kb, workshop, attending)
-    sites = {}
-    for audience in audiences:
-        step(f"offline site ({audience})")
-        # Participants' edition of the site shows the pack's own exercise cases without their
-        # analyses: those are the answer keys of the day.
-        withheld = agenda.case_ids(kb, workshop) if audience == "participant" else []
-        # Facilitators' edition shows this workshop's facilitator notes on its page, marked as such.
-        notes = [workshop_id] if audience == "facilitator" else []
-        sites[audience] = {f"site/{name}": data for name, data in offline_site(root, epoch, withheld, notes).items()}
+    sites: dict[str, dict[str, bytes]] = {}
+    for part, result in zip(parts, made):
+        if part.site_of:
+            sites[part.site_of] = {f"site/{path}": data for path, data in result.items()}
+        else:
+            files[part.name] = result
     step("checksums")
-    zips: dict[Path, bytes] = {}
-    for audience in audiences:
-        step(f"{workshop_id}-{audience}.zip")
+
+    def zipped(audience: str) -> bytes:
         names = ["handout.pdf", "slides.pptx"] + (["facilitator-guide.pdf", "facilitator-slides.pptx"]
                                                   if audience == "facilitator" else [])
         if audience == "facilitator" and certify:
@@ -124,7 +143,11 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
                       for name, data in sorted(content.items())],
         }
         content["manifest.json"] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-        zips[out / f"{workshop_id}-{audience}.zip"] = write_zip(content, stamp)
+        return write_zip(content, stamp)
+
+    zips = dict(zip([out / f"{workshop_id}-{audience}.zip" for audience in audiences],
+                    map_shared(zipped, list(audiences), at_least=1,
+                               started=lambda i: step(f"{workshop_id}-{audiences[i]}.zip"))))
     # All or none: a full disk while writing the second zip leaves the first as it was too.
     write_all(zips)
     return list(zips)

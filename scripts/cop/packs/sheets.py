@@ -90,7 +90,7 @@ def terms_used(kb: KnowledgeBase, w: Workshop) -> list[str]:
         names = [term.term] + ([term.abbreviation] if term.abbreviation else [])
         if any(re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", lowered) for n in names if len(n) > 2):
             found.add(term.id)
-    return sorted(found, key=lambda t: kb.terms[t].term.lower())
+    return sorted(found, key=lambda t: (kb.terms[t].term.lower(), t))
 
 
 def glossary(kb: KnowledgeBase, w: Workshop) -> str:

@@ -73,6 +73,7 @@ class FontMissing(RuntimeError):
     pass
 
 
+@functools.cache  # asked for every character of every candidate line; a text has few distinct ones
 def family_of(char: str) -> str:
     point = ord(char)
     for first, last, family in _SCRIPTS:
@@ -81,6 +82,7 @@ def family_of(char: str) -> str:
     return LATIN
 
 
+@functools.cache
 def _neutral(char: str) -> bool:
     """Spaces, punctuation, digits and marks take the font of the text around them."""
     return unicodedata.category(char)[0] in "ZPNMSC"
@@ -137,7 +139,8 @@ def em_height(family: str, bold: bool = False) -> float:
     return (ascent + descent) / _UNITS
 
 
-def _families(text: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=65536)
+def _families(text: str) -> tuple[tuple[str, str], ...]:
     """The text in pieces of one font each; neutral characters join the piece before them."""
     pieces: list[list] = []
     for char in text:
@@ -148,16 +151,22 @@ def _families(text: str) -> list[tuple[str, str]]:
             pieces[-1] = [family, pieces[-1][1] + char]  # a piece of only spaces and marks takes the next font
         else:
             pieces.append([family, char])
-    return [(family, piece) for family, piece in pieces]
+    return tuple((family, piece) for family, piece in pieces)
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
     """The advance of one line of text at `size` points, in points."""
+    return size * _ems(text, bold)
+
+
+@functools.lru_cache(maxsize=65536)  # a line is measured again for every box size and height tried
+def _ems(text: str, bold: bool) -> float:
     asian = [family_of(c) == CJK for c in text]
     meetings = sum(a != b for a, b in zip(asian, asian[1:]))
-    return size * (sum(_em_width(family, bold, piece) for family, piece in _families(text)) + _ASIAN_SPACE * meetings)
+    return sum(_em_width(family, bold, piece) for family, piece in _families(text)) + _ASIAN_SPACE * meetings
 
 
+@functools.lru_cache(maxsize=4096)
 def spacing(text: str) -> int:
     """The line spacing, in percent, a paragraph of this text is set with: 100, or more where a
     script's glyphs are taller than Latin's (Thai, Lao, Myanmar), so that its lines do not touch."""
@@ -266,7 +275,8 @@ def _measure(runs: tuple[Run, ...], start: int, end: int, size: float) -> float:
     return total
 
 
-def wrap(para: Para, box_width: float, size: float) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=16384)  # spread() paginates the same paragraphs at many heights
+def wrap(para: Para, box_width: float, size: float) -> tuple[tuple[int, int], ...]:
     """The lines of a paragraph set at `size` in a box `box_width` points wide, as (start, end)
     offsets in the text right of its indent; a line's trailing spaces hang past the edge."""
     runs = para.body()
@@ -294,7 +304,7 @@ def wrap(para: Para, box_width: float, size: float) -> list[tuple[int, int]]:
                 start = clo
             end = chi
     lines.append((start, len(text)))
-    return lines
+    return tuple(lines)
 
 
 def para_height(para: Para, size: float, lines: int) -> float:

@@ -54,6 +54,8 @@ def build_site(root: Path, site_dir: Path, *, offline: bool = False, epoch: int 
         ours.config["epoch"] = epoch
         ours.config["withhold_cases"] = list(withhold_cases)
         ours.config["facilitator_view"] = list(facilitator_view)
+        # An offline copy is opened from the file system: nothing would ever send its .gz or .br.
+        ours.config["precompress"] = ours.config["precompress"] and not offline
         switch = config.plugins.get("material/offline")
         if switch is None and offline:
             raise BuildFailed("mkdocs.yml does not list Material's offline plugin, which an offline build needs")

@@ -10,13 +10,15 @@ by colour and by a heavier line, and the list says it in words.
 
 from __future__ import annotations
 
-import functools
+import html
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from ..missing import MissingTool
-from ..model import OfficeTest, Question, Source
+from ..model import KnowledgeBase, OfficeTest, Question, Source
+from ..parallel import cores
 from . import urls as where
 from .fragments import citation, outcome_badge, search_excluded, status_badge
 from .safe import attr, text
@@ -52,10 +54,10 @@ def _steps(walk: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(walk, walk[1:]))
 
 
-def dot_source(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence[str] = (), *,
-               dpi: int | None = None) -> str:
-    """The test in Graphviz's language; `link` gives each question's address, `walk` the ids of
-    the questions a case passes, in order; `dpi` the resolution of a picture."""
+def dot_source(test: OfficeTest, walk: Sequence[str] = (), *, dpi: int | None = None) -> str:
+    """The test in Graphviz's language; `walk` the ids of the questions a case passes, in order;
+    `dpi` the resolution of a picture. Each question links to a placeholder (_PLACE) that svg()
+    replaces with the page's own address for it: one drawing serves every page that shows it."""
     import graphviz
 
     pid = prefix(test)
@@ -72,9 +74,7 @@ def dot_source(test: OfficeTest, link: Callable[[Question], str | None], walk: S
     for number, node in enumerate(test.nodes, 1):
         on = node.id in walked
         attrs = {"id": f"{pid}-{node.id}", "class": "cop-question" + (" cop-walked" if on else "")}
-        href = link(node)
-        if href:
-            attrs["href"] = href
+        attrs["href"] = _PLACE + node.id
         if on:
             attrs.update(penwidth="3", color=WALKED, fillcolor="#fff3d6")
         g.node(f"q-{node.id}", _label(f"{number}. {node.question}", 34), **attrs)
@@ -96,8 +96,14 @@ def dot_source(test: OfficeTest, link: Callable[[Question], str | None], walk: S
     return g.source
 
 
-@functools.lru_cache(maxsize=512)
-def _drawn(source: str, form: str = "svg") -> str | bytes:
+_PLACE = "cop-drawing-link:"  # what a question links to in a drawing, until svg() puts the page's address
+PNG_DPI = 150
+# Every drawing made in this process, by Graphviz source and format: pages, handouts and slides
+# show the same test many times, and a forked process (cop.parallel) inherits what is drawn.
+_DRAWN: dict[tuple[str, str], str | bytes] = {}
+
+
+def _draw(source: str, form: str) -> str | bytes:
     import graphviz
 
     try:
@@ -108,9 +114,42 @@ def _drawn(source: str, form: str = "svg") -> str | bytes:
                           "(.ci/system-packages.sh does)") from None
 
 
-def png(test: OfficeTest, dpi: int = 150) -> bytes:
+def _drawn(source: str, form: str = "svg") -> str | bytes:
+    if (source, form) not in _DRAWN:
+        _DRAWN[source, form] = _draw(source, form)
+    return _DRAWN[source, form]
+
+
+def every_drawing(kb: KnowledgeBase) -> list[tuple[OfficeTest, tuple[str, ...]]]:
+    """The drawings the site shows: each test, and each case's walk through an office's test."""
+    drawings = [(test, ()) for test in kb.tests.values()]
+    for case in kb.cases.values():
+        for analysis in case.analyses:
+            for test_id, walk in analysis.walks.items():
+                test = kb.tests.get(f"{analysis.office}/{test_id}")
+                if test is not None:
+                    drawings.append((test, tuple(walk)))
+    return drawings
+
+
+def draw_ahead(drawings: Iterable[tuple[OfficeTest, Sequence[str]]], *, pictures: bool = False) -> None:
+    """Makes these drawings (and, with `pictures`, each test's picture for slides) as many at a
+    time as there are cores: each is a Graphviz process, mostly waited for. A page then finds its
+    drawings made; one not listed here is still made when a page asks for it."""
+    wanted = {(dot_source(test, walk), "svg") for test, walk in drawings}
+    if pictures:
+        wanted |= {(dot_source(test, dpi=PNG_DPI), "png") for test, _ in drawings}
+    missing = sorted(job for job in wanted if job not in _DRAWN)
+    if len(missing) < 2:
+        return
+    with ThreadPoolExecutor(max_workers=cores()) as pool:
+        for job, drawn in zip(missing, pool.map(lambda job: _draw(*job), missing)):
+            _DRAWN[job] = drawn
+
+
+def png(test: OfficeTest) -> bytes:
     """The diagram as a picture, for a slide: no links, the same drawing."""
-    return _drawn(dot_source(test, lambda node: None, dpi=dpi), "png")
+    return _drawn(dot_source(test, dpi=PNG_DPI), "png")
 
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.S)
@@ -119,10 +158,28 @@ _GV_TITLE = re.compile(r"<title>[^<]*</title>\n?")
 _PT = re.compile(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
+_QUESTION_LINK = re.compile(r'<a xlink:href="' + re.escape(_PLACE) + r'([^"]*)"[^>]*>(.*?)</a>', re.S)
+
+
+def _linked(drawn: str, test: OfficeTest, link: Callable[[Question], str | None]) -> str:
+    """The drawing with each question's placeholder link made the page's address for it, or no
+    link where `link` gives none (a drawing on paper)."""
+    questions = {node.id: node for node in test.nodes}
+
+    def put(match: re.Match) -> str:
+        # Graphviz escaped the id it was given as it escapes any text; the same escaping undone.
+        node = questions.get(html.unescape(match.group(1)))
+        href = link(node) if node is not None else None
+        return f'<a xlink:href="{attr(href)}">{match.group(2)}</a>' if href else match.group(2)
+
+    return _QUESTION_LINK.sub(put, drawn)
+
+
 def svg(test: OfficeTest, link: Callable[[Question], str | None], walk: Sequence[str] = (), *, title: str,
         description: str) -> str:
     """The diagram as inline SVG, with its own title and description for assistive technology."""
-    drawn = _COMMENT.sub("", _PROLOGUE.sub("", _drawn(dot_source(test, link, walk))))
+    drawn = _COMMENT.sub("", _PROLOGUE.sub("", _drawn(dot_source(test, walk))))
+    drawn = _linked(drawn, test, link)
     # Graphviz titles each shape with its internal name; the list beside the drawing says more.
     drawn = _GV_TITLE.sub("", drawn)
     drawn = drawn.replace("&#45;", "-")  # Graphviz writes every hyphen as a reference; ids and text read the same without

@@ -8,6 +8,7 @@ reaches a template engine. One module a family of pages; the frame they share is
 
 from __future__ import annotations
 
+from .. import diagrams
 from .. import urls as where
 from ..practice import ViewContext
 from .cases import case_index, case_page
@@ -29,6 +30,7 @@ class PageCollision(ValueError):
 def build(ctx: ViewContext) -> dict[str, str]:
     kb = ctx.kb
     pages: dict[str, str] = {}
+    diagrams.draw_ahead(diagrams.every_drawing(kb))
 
     def add(src: str, make, *args) -> None:
         if src in pages:

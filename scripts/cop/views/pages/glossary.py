@@ -12,7 +12,7 @@ from .frame import generated_page
 def glossary_page(ctx: ViewContext) -> str:
     kb, page = ctx.kb, where.glossary()
     body = ""
-    for term in sorted(kb.terms.values(), key=lambda t: t.term.lower()):
+    for term in sorted(kb.terms.values(), key=lambda t: (t.term.lower(), t.id)):
         abbr = f" ({heading(term.abbreviation)})" if term.abbreviation else ""
         # Terms are written as they read mid-sentence (the `term` macro prints them so); a heading starts with a capital.
         body += f"\n\n## {heading(term.term[:1].upper() + term.term[1:])}{abbr} {{#{term.id}}}\n\n<div>{ctx.markdown(page, term.definition)}</div>"

@@ -86,7 +86,7 @@ def office_page(ctx: ViewContext, code: str) -> str:
     # search, and a source's title is found here.
     listed = {*office.guidelines, *office.laws}
     cited = sorted({c.source for t in kb.topics_in_order() for c in getattr(kb.entries.get((code, t.id)), "citations", [])
-                    if c.source not in listed and c.source in kb.sources}, key=lambda sid: kb.sources[sid].title)
+                    if c.source not in listed and c.source in kb.sources}, key=lambda sid: (kb.sources[sid].title, sid))
     if cited:
         body += "\n\n## Other sources cited {#sources}\n\n" + _source_list(ctx, cited)
     body += "\n\n## Work-sharing {#worksharing}\n\n" + worksharing_items(office)
