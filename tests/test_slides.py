@@ -516,3 +516,10 @@ def test_without_any_font_to_measure_with_the_slides_say_what_to_install(monkeyp
         assert slidefit.font_file("Noto Sans Thai") == (str(dejavu), 0)  # DejaVu stands in for a missing Noto
     finally:
         slidefit.font_file.cache_clear()
+
+
+def test_the_font_files_taken_without_asking_fontconfig_are_the_ones_it_gives():
+    from cop.packs import slidefit
+
+    for (family, bold), (rel, index) in slidefit._DEBIAN_FILES.items():
+        assert slidefit._fontconfig(family, bold) == (str(slidefit._FONT_ROOT / rel), index), (family, bold)

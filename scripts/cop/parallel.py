@@ -1,15 +1,17 @@
 """Work shared with forked copies of this process, for the commands that read thousands of files.
 
 `map_shared(fn, items)` gives `[fn(x) for x in items]`, in order, with a share of the items
-done by forked children (one per further core) while this process does its own, larger share. A
-child sees everything this process has loaded without copying it, and sends its results back
-pickled through a pipe. Where there is nothing to gain (few items, one core, no fork on the
+done by forked children (one per further core) while this process does its own, larger share;
+items of known unequal cost are instead taken from a queue, longest first, by whichever process
+is free. A child sees everything this process has loaded without copying it, and sends its
+results back pickled through a pipe. Where there is nothing to gain (few items, one core, no fork on the
 platform) or a child fails for any reason, the work is done here, serially: the results never
 depend on whether the work was shared, only the time does.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
@@ -32,40 +34,79 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000
     """[fn(x) for x in items], shared with forked children when there are `at_least` items per process.
 
     cost: each item's expected cost, for a few long items of unequal size (the parts of a pack):
-    they are then shared out longest first, each to the process with the least work so far.
+    every process then takes the longest item left whenever it is free, so that a slow moment of
+    the machine in one item does not leave the other cores idle at the end.
     started(i): told in this process when it starts item i, and when a child's result for item i
     arrives (a child's own calls would be lost with its memory); each i once, all before returning.
     """
     workers = min(cores(), len(items) // max(1, at_least))
     told = started or (lambda i: None)
-    if workers < 2 or not hasattr(os, "fork"):
-        results = []
+    results: list = [None] * len(items)
+    if workers < 2 or not hasattr(os, "fork") or (cost is not None and len(items) > _QUEUE_ITEMS):
         for i, x in enumerate(items):
             told(i)
-            results.append(fn(x))
+            results[i] = fn(x)
         return results
-    shares = _shares(len(items), workers) if cost is None else _by_cost([cost(x) for x in items], workers)
-    children: list[tuple[list[int], tuple[int, int]]] = []
+    done = [False] * len(items)
+    children: list[tuple[int, int]] = []
+    queue = None
     try:
-        for share in shares[1:]:
-            children.append((share, _start(fn, [items[i] for i in share])))
-        results: list = [None] * len(items)
-        for i in shares[0]:
+        if cost is None:  # many items alike: fixed shares, interleaved
+            shares = _shares(len(items), workers)
+            for share in shares[1:]:
+                children.append(_start(functools.partial(_each, fn, items, share)))
+            mine = iter(shares[0])
+        else:
+            queue = _queue(sorted(range(len(items)), key=lambda i: (-cost(items[i]), i)))
+            for _ in range(workers - 1):
+                children.append(_start(functools.partial(_taken, fn, items, queue)))
+            mine = iter(lambda: _take(queue), None)
+        for i in mine:
             told(i)
             results[i] = fn(items[i])
+            done[i] = True
         while children:
-            share, child = children[0]
-            got = _finish(child)
+            got = _finish(children[0])
             children.pop(0)
-            if got is None:
-                got = [fn(items[i]) for i in share]
-            for i, result in zip(share, got):
+            for i, result in (got or {}).items():
                 told(i)
                 results[i] = result
+                done[i] = True
+        for i in range(len(items)):  # what a child took and did not deliver
+            if not done[i]:
+                told(i)
+                results[i] = fn(items[i])
         return results
     finally:
-        for _, (pid, read) in children:  # stopped by an error or a signal: no child outlives this
+        for pid, read in children:  # stopped by an error or a signal: no child outlives this
             _abandon(pid, read)
+        if queue is not None:
+            os.close(queue)
+
+
+def _each(fn, items, share: list[int]) -> dict[int, object]:
+    return {i: fn(items[i]) for i in share}
+
+
+def _taken(fn, items, queue: int) -> dict[int, object]:
+    return {i: fn(items[i]) for i in iter(lambda: _take(queue), None)}
+
+
+# The items' numbers wait in a pipe, written whole before any process reads: each read of 4 bytes
+# takes one. A pipe holds 64 KiB without a reader, so this many at most.
+_QUEUE_ITEMS = 16384
+
+
+def _queue(order: list[int]) -> int:
+    read, write = os.pipe()
+    os.write(write, b"".join(i.to_bytes(4, "little") for i in order))
+    os.close(write)
+    return read
+
+
+def _take(queue: int) -> int | None:
+    got = os.read(queue, 4)
+    return int.from_bytes(got, "little") if len(got) == 4 else None
 
 
 # This process takes a larger share than each child: it also unpickles what the children send.
@@ -83,26 +124,14 @@ def _shares(n: int, workers: int) -> list[list[int]]:
     return shares
 
 
-def _by_cost(costs: list[float], workers: int) -> list[list[int]]:
-    """The item indices of each process, this one first: longest first to the least loaded
-    (the classic greedy schedule), each share then in the items' own order."""
-    loads = [0.0] * workers
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    for i in sorted(range(len(costs)), key=lambda i: (-costs[i], i)):
-        least = min(range(workers), key=lambda w: (loads[w], w))
-        shares[least].append(i)
-        loads[least] += costs[i]
-    return [sorted(share) for share in shares]
-
-
-def _start(fn, items) -> tuple[int, int]:
+def _start(work: Callable[[], dict]) -> tuple[int, int]:
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the share, send it, and leave without running any cleanup of the parent's
         status = 1
         try:
             os.close(read)
-            data = pickle.dumps([fn(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
             status = 0

@@ -62,7 +62,7 @@ class _Part(NamedTuple):
     name: str
     make: Callable[[], object]
     cost: float  # seconds it took on the real workshop: only the order matters, longest first
-    site_of: str | None = None
+    sites: bool = False  # the offline sites, by audience
 
 
 def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, progress,
@@ -88,13 +88,13 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
     when = stamp.date()
     revision = source_revision(root)
     parts = [
-        _Part("handout.pdf", lambda: documents.pdf_bytes(documents.handout(kb, workshop, when)), 8.0),
-        _Part("slides.pptx", lambda: slides.deck(kb, workshop, when, answers=False), 1.0),
+        _Part("handout.pdf", lambda: documents.pdf_bytes(documents.handout(kb, workshop, when)), 7.0),
+        _Part("slides.pptx", lambda: slides.deck(kb, workshop, when, answers=False), 1.3),
     ]
     if "facilitator" in audiences:
         parts += [
             _Part("facilitator-guide.pdf", lambda: documents.pdf_bytes(
-                documents.facilitator_guide(kb, workshop, when, people=certify)), 3.3),
+                documents.facilitator_guide(kb, workshop, when, people=certify)), 3.5),
             _Part("facilitator-slides.pptx", lambda: slides.deck(kb, workshop, when, answers=True), 1.3),
         ]
     if certify:
@@ -102,14 +102,18 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
             _Part(people.CERTIFICATES, lambda: people.certificates(kb, workshop, attending), 1.0 + 0.1 * len(attending)),
             _Part(people.ATTENDANCE_SHEET, lambda: people.attendance_sheet(kb, workshop, attending), 0.5),
         ]
-    for audience in audiences:
+
+    def sites() -> dict[str, dict[str, bytes]]:
         # Participants' edition of the site shows the pack's own exercise cases without their
         # analyses: those are the answer keys of the day. Facilitators' edition shows this
-        # workshop's facilitator notes on its page, marked as such.
-        withheld = agenda.case_ids(kb, workshop) if audience == "participant" else []
-        notes = [workshop_id] if audience == "facilitator" else []
-        parts.append(_Part(f"offline site ({audience})", functools.partial(offline_site, root, epoch, withheld, notes),
-                           3.4, site_of=audience))
+        # workshop's facilitator notes on its page, marked as such. One after the other in one
+        # process: the second finds the first's drawings, templates and rendered texts.
+        return {audience: offline_site(root, epoch, agenda.case_ids(kb, workshop) if audience == "participant" else [],
+                                       [workshop_id] if audience == "facilitator" else [])
+                for audience in audiences}
+
+    parts.append(_Part(f"offline site{'s' if len(audiences) > 1 else ''} ({', '.join(audiences)})", sites,
+                       4.5 * len(audiences), sites=True))
     steps = len(parts) + 1 + len(audiences)
     done = 0
 
@@ -118,15 +122,11 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         done += 1
         progress(f"[{done}/{steps}] {what}")
 
-    made = map_shared(lambda part: part.make(), parts, at_least=1, cost=lambda part: part.cost,
-                      started=lambda i: step(parts[i].name))
-    files: dict[str, bytes] = {}
-    sites: dict[str, dict[str, bytes]] = {}
-    for part, result in zip(parts, made):
-        if part.site_of:
-            sites[part.site_of] = {f"site/{path}": data for path, data in result.items()}
-        else:
-            files[part.name] = result
+    made = dict(zip(parts, map_shared(lambda part: part.make(), parts, at_least=1, cost=lambda part: part.cost,
+                                      started=lambda i: step(parts[i].name))))
+    files = {part.name: result for part, result in made.items() if not part.sites}
+    site_files = {audience: {f"site/{path}": data for path, data in built.items()}
+                  for part, result in made.items() if part.sites for audience, built in result.items()}
     step("checksums")
 
     def zipped(audience: str) -> bytes:
@@ -135,7 +135,7 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         if audience == "facilitator" and certify:
             names += [people.CERTIFICATES, people.ATTENDANCE_SHEET]
         content = {name: files[name] for name in names}
-        content.update(sites[audience])
+        content.update(site_files[audience])
         manifest = {
             "workshop": workshop_id, "title": workshop.title, "audience": audience, "source_revision": revision,
             "generated": when.isoformat(),

@@ -52,7 +52,7 @@ _SCRIPTS = (  # first code point, last code point, family
 # Ideographs, kana and hangul syllables: a line may break between any two of them.
 _BREAK_BETWEEN = {CJK}
 _NO_SPACES = {THAI, LAO, KHMER, MYANMAR}
-# When fontconfig is absent: the files Debian's packages install, by family and weight.
+# The files Debian's packages install, by family and weight: the ones fontconfig gives on Debian.
 _DEBIAN_FILES = {
     ("Noto Sans", False): ("truetype/noto/NotoSans-Regular.ttf", 0),
     ("Noto Sans", True): ("truetype/noto/NotoSans-Bold.ttf", 0),
@@ -109,12 +109,14 @@ def _fontconfig(family: str, bold: bool) -> tuple[str, int] | None:
 def font_file(family: str, bold: bool = False) -> tuple[str, int]:
     """The file (and face index) a family's text is measured with: Noto, else DejaVu Sans."""
     for candidate in (family, "DejaVu Sans"):
-        found = _fontconfig(candidate, bold)
-        if found:
-            return found
+        # Where Debian's packages put the file, fontconfig finds that same file (checked for every
+        # family here); asking fc-match is a process per family, so only elsewhere.
         rel = _DEBIAN_FILES.get((candidate, bold))
         if rel and (_FONT_ROOT / rel[0]).is_file():
             return str(_FONT_ROOT / rel[0]), rel[1]
+        found = _fontconfig(candidate, bold)
+        if found:
+            return found
     raise FontMissing(f"no font to measure slide text in {family!r} with: install Debian's fonts-noto-core and "
                       "fonts-noto-cjk (or at least fonts-dejavu-core)")
 

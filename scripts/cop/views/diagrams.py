@@ -54,10 +54,26 @@ def _steps(walk: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(walk, walk[1:]))
 
 
+# Each test's source, by the test (compared as the same object), walk and resolution: a site asks
+# for the same one on several pages, and writing it out is a tenth of generating the pages.
+_SOURCES: dict[tuple[int, tuple[str, ...], int | None], tuple[OfficeTest, str]] = {}
+_KEPT = 2048  # drawings and sources kept at most; far more than a site shows
+
+
 def dot_source(test: OfficeTest, walk: Sequence[str] = (), *, dpi: int | None = None) -> str:
     """The test in Graphviz's language; `walk` the ids of the questions a case passes, in order;
     `dpi` the resolution of a picture. Each question links to a placeholder (_PLACE) that svg()
     replaces with the page's own address for it: one drawing serves every page that shows it."""
+    key = (id(test), tuple(walk), dpi)
+    known = _SOURCES.get(key)
+    if known is None or known[0] is not test:
+        if len(_SOURCES) > _KEPT:  # a preview rebuilds with new tests at every save
+            _SOURCES.clear()
+        known = _SOURCES[key] = (test, _dot_source(test, walk, dpi))
+    return known[1]
+
+
+def _dot_source(test: OfficeTest, walk: Sequence[str], dpi: int | None) -> str:
     import graphviz
 
     pid = prefix(test)
@@ -116,6 +132,8 @@ def _draw(source: str, form: str) -> str | bytes:
 
 def _drawn(source: str, form: str = "svg") -> str | bytes:
     if (source, form) not in _DRAWN:
+        if len(_DRAWN) > _KEPT:
+            _DRAWN.clear()
         _DRAWN[source, form] = _draw(source, form)
     return _DRAWN[source, form]
 
