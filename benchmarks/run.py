@@ -7,7 +7,7 @@
 
 Every figure is a median over fresh processes, with its peak memory (maximum resident set
 size): `cop check`, `cop check --changed` and `cop pack` over --runs runs (3 by default; pack
-once). The build is compared with the yardstick, a plain Material for MkDocs build of the same
+once, of every real workshop, the slowest reported). The build is compared with the yardstick, a plain Material for MkDocs build of the same
 pages (benchmarks/baseline.py), in --pairs alternated pairs (5 by default): each pair builds
 the site with `cop build` (which compresses every text asset into a .gz beside it; the
 yardstick does not compress) and the yardstick, the one first in even pairs and the other first

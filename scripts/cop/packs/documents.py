@@ -62,6 +62,7 @@ blockquote { margin: 2mm 0; padding: 2mm 4mm; border-left: 1.2mm solid #888; bac
 .wide { page: wide; }
 .office { page-break-inside: avoid; margin: 0 0 2.5mm; }
 .office p { margin: 0 0 0.6mm; }
+.office .cop-pos { font-weight: bold; }
 table.grid { font-size: 7pt; table-layout: fixed; hyphens: manual; }
 table.grid th:first-child { width: 17%; }
 .overview table { font-size: 8.5pt; margin: 2mm 0; }
