@@ -93,3 +93,43 @@ def test_a_knowledge_base_read_with_shared_work_is_the_one_read_alone(project, m
     assert shared_problems == alone_problems and len(alone_problems) >= 3
     assert shared.kb.entries == alone.kb.entries and shared.kb.offices == alone.kb.offices
     assert shared.files.documents == alone.files.documents and shared.files.broken == alone.files.broken
+
+
+CHILD_WITH_A_FOLDER = """
+import os, sys, tempfile, time
+from pathlib import Path
+from cop import parallel
+from cop.outputs import interrupt, scratch
+interrupt.install()
+tempfile.tempdir, ready, parent = sys.argv[1], Path(sys.argv[2]), os.getpid()
+
+def work(x):
+    if os.getpid() != parent:
+        with scratch.directory("child") as folder:
+            (folder / "half-made").write_text("x")
+            ready.touch()
+            time.sleep(60)
+    time.sleep(60)
+
+parallel.map_shared(work, [1, 2], at_least=1, cost=lambda x: x)
+"""
+
+
+def test_a_child_stopped_with_its_parent_removes_its_temporary_folders(tmp_path):
+    """The parent, stopped by a signal, asks its child to stop too (SIGTERM, which cop turns into
+    an exception there as well): the child unwinds and its temporary folder goes with it."""
+    import signal
+    import subprocess
+    import sys
+
+    temp, ready = tmp_path / "temp", tmp_path / "ready"
+    temp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", CHILD_WITH_A_FOLDER, str(temp), str(ready)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists() and list(temp.glob(".cop-child-*"))
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=30)
+    assert list(temp.iterdir()) == []
