@@ -218,6 +218,9 @@ def test_the_offline_site_makes_no_request_to_another_host(tmp_path_factory):
     _, site = fixture_site(tmp_path_factory, "offline-scan", offline=True)
     assert foreign_references(site) == []
     assert (site / "search" / "search_index.js").is_file()
+    # Opened from a folder, nothing would send a precompressed copy: none is written (the
+    # sitemap's .gz is MkDocs' own, in every build).
+    assert [p.name for p in site.rglob("*") if p.suffix in (".gz", ".br")] == ["sitemap.xml.gz"]
 
 
 def test_the_offline_build_does_not_depend_on_where_mkdocs_yml_lists_the_plugins(project, tmp_path):
