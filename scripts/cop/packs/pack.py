@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
 import subprocess
@@ -56,7 +55,7 @@ def pack_epoch(root: Path, kb, given: int | None = None) -> int:
 
 
 class _Part(NamedTuple):
-    """A file of the packs (or an audience's offline site), made by one process while another
+    """A file of the packs (or the audiences' offline sites), made by one process while another
     core makes the others."""
 
     name: str
