@@ -387,5 +387,11 @@ class KnowledgeBase:
         found = [t for key, t in self.tests.items() if key.split("/")[0] == code]
         return sorted(found, key=lambda t: (t.stage != "eligibility", t.id))
 
+    def walked_tests(self, analysis: Analysis) -> list[tuple[str, OfficeTest, list[str]]]:
+        """The office's tests an analysis walks through (those that exist): the id the analysis
+        names, the test, and the questions it passes, in order."""
+        found = ((test_id, self.tests.get(f"{analysis.office}/{test_id}"), walk) for test_id, walk in analysis.walks.items())
+        return [(test_id, test, walk) for test_id, test, walk in found if test is not None]
+
     def topics_in_order(self) -> list[Topic]:
         return sorted(self.topics.values(), key=lambda t: (t.order, t.id))

@@ -121,11 +121,11 @@ def make(root: Path, workshop_id: str, audiences: tuple[str, ...], out: Path, pr
         done += 1
         progress(f"[{done}/{steps}] {what}")
 
-    made = dict(zip(parts, map_shared(lambda part: part.make(), parts, at_least=1, cost=lambda part: part.cost,
+    made = list(zip(parts, map_shared(lambda part: part.make(), parts, at_least=1, cost=lambda part: part.cost,
                                       started=lambda i: step(parts[i].name))))
-    files = {part.name: result for part, result in made.items() if not part.sites}
+    files = {part.name: result for part, result in made if not part.sites}
     site_files = {audience: {f"site/{path}": data for path, data in built.items()}
-                  for part, result in made.items() if part.sites for audience, built in result.items()}
+                  for part, result in made if part.sites for audience, built in result.items()}
     step("checksums")
 
     def zipped(audience: str) -> bytes:

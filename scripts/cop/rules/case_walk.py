@@ -28,10 +28,9 @@ ID = "case-walk"
 def check(kb, ctx):
     for case_id in sorted(kb.cases):
         for analysis in kb.cases[case_id].analyses:
-            for test_id, path in analysis.walks.items():
-                test = kb.tests.get(f"{analysis.office}/{test_id}")
-                if test is None or not test.nodes:
-                    continue  # unknown-test reports it
+            for test_id, test, path in kb.walked_tests(analysis):  # unknown-test reports a test that does not exist
+                if not test.nodes:
+                    continue
                 ids = [node.id for node in test.nodes]
                 for i, node_id in enumerate(path):
                     where = ("walks", test_id, i)

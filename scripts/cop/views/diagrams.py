@@ -132,22 +132,21 @@ def _draw(source: str, form: str) -> str | bytes:
 
 def _drawn(source: str, form: str = "svg") -> str | bytes:
     if (source, form) not in _DRAWN:
-        if len(_DRAWN) > _KEPT:
-            _DRAWN.clear()
-        _DRAWN[source, form] = _draw(source, form)
+        _keep((source, form), _draw(source, form))
     return _DRAWN[source, form]
+
+
+def _keep(job: tuple[str, str], drawn: str | bytes) -> None:
+    if len(_DRAWN) > _KEPT:  # a preview draws again at every save that changes a test
+        _DRAWN.clear()
+    _DRAWN[job] = drawn
 
 
 def every_drawing(kb: KnowledgeBase) -> list[tuple[OfficeTest, tuple[str, ...]]]:
     """The drawings the site shows: each test, and each case's walk through an office's test."""
-    drawings = [(test, ()) for test in kb.tests.values()]
-    for case in kb.cases.values():
-        for analysis in case.analyses:
-            for test_id, walk in analysis.walks.items():
-                test = kb.tests.get(f"{analysis.office}/{test_id}")
-                if test is not None:
-                    drawings.append((test, tuple(walk)))
-    return drawings
+    return [(test, ()) for test in kb.tests.values()] + [
+        (test, tuple(walk)) for case in kb.cases.values() for analysis in case.analyses
+        for _, test, walk in kb.walked_tests(analysis)]
 
 
 def draw_ahead(drawings: Iterable[tuple[OfficeTest, Sequence[str]]], *, pictures: bool = False) -> None:
@@ -162,7 +161,7 @@ def draw_ahead(drawings: Iterable[tuple[OfficeTest, Sequence[str]]], *, pictures
         return
     with ThreadPoolExecutor(max_workers=cores()) as pool:
         for job, drawn in zip(missing, pool.map(lambda job: _draw(*job), missing)):
-            _DRAWN[job] = drawn
+            _keep(job, drawn)
 
 
 def png(test: OfficeTest) -> bytes:

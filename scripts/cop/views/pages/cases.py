@@ -53,11 +53,9 @@ def case_page(ctx: ViewContext, case_id: str) -> str:
                  f'<div class="cop-analysis"><p data-search-exclude>{status_badge(a.status)} Last reviewed {a.last_reviewed.isoformat()}</p>'
                  f'<ol class="cop-steps">{steps}</ol>{label("Sources")}<ul class="cop-citations">{cites}</ul>'
                  f"{draft}</div>")
-        for test_id, walk in a.walks.items():
-            test = kb.tests.get(f"{a.office}/{test_id}")
-            if test is not None:
-                body += (f"\n\n### Through the office's test: {heading(test.title)} {{#{where.office_anchor(a.office)}-{test_id}}}\n\n"
-                         + test_figure(ctx, page, test, walk))
+        for test_id, test, walk in kb.walked_tests(a):
+            body += (f"\n\n### Through the office's test: {heading(test.title)} {{#{where.office_anchor(a.office)}-{test_id}}}\n\n"
+                     + test_figure(ctx, page, test, walk))
     if ctx.current is not None:
         body += "\n\n" + editions.cite_case(ctx, page, case_id)
     return generated_page(case.title, body)
