@@ -15,7 +15,11 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def test_shared_work_gives_every_result_in_order_and_uses_every_core():
-    results = parallel.map_shared(lambda x: (x * x, os.getpid()), list(range(500)), at_least=10)
+    def work(x):
+        time.sleep(0.002)  # long enough for the child to start before this process has done them all
+        return x * x, os.getpid()
+
+    results = parallel.map_shared(work, list(range(500)), at_least=10)
     assert [square for square, _ in results] == [x * x for x in range(500)]
     assert len({pid for _, pid in results}) == parallel.cores() >= 2
 
@@ -48,6 +52,23 @@ def test_a_child_that_dies_after_taking_items_has_them_redone_here():
     assert parallel.map_shared(work, list(range(20)), at_least=1, cost=lambda x: x) == [-x for x in range(20)]
 
 
+def test_items_alike_are_taken_in_chunks_by_whichever_process_is_free():
+    here = os.getpid()
+
+    def work(x):
+        time.sleep(0.002 if os.getpid() == here else 0.02)  # the machine runs the child ten times slower
+        return x, os.getpid()
+
+    results = parallel.map_shared(work, list(range(640)), at_least=10)
+    assert [x for x, _ in results] == list(range(640))
+    by_child = [x for x, pid in results if pid != here]
+    # Shared half and half, this process would wait for the child; it takes most chunks instead.
+    assert 0 < len(by_child) < 640 // 4
+    size = 640 // (2 * parallel.CHUNKS_PER_PROCESS)
+    taken = sorted({x // size for x in by_child})
+    assert by_child == [x for chunk in taken for x in range(chunk * size, (chunk + 1) * size)]
+
+
 def test_few_items_are_done_here_without_a_child():
     results = parallel.map_shared(lambda x: os.getpid(), list(range(50)), at_least=1000)
     assert set(results) == {os.getpid()}
@@ -66,7 +87,7 @@ def test_a_child_that_dies_has_its_share_redone_here():
 
 def test_an_error_in_the_work_reaches_the_caller_whichever_process_meets_it():
     def work(x):
-        if x in (1, 2):  # one item of each share
+        if x in (1, 298):  # in the first chunk and the last, taken by different processes
             raise ValueError(f"bad item {x}")
         return x
 

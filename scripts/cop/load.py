@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import builders, kinds, read
+from .document import Document
 from .files import data_files
 from .inventory import Inventory
 from .model import KnowledgeBase
@@ -72,7 +73,7 @@ def load(root: Path, only: set[str] | None = None) -> Loaded:
 def _load(root: Path, only: set[str] | None) -> Loaded:
     files = Inventory(root, partial=only is not None)
     problems: list[Problem] = []
-    readings: dict[str, list] = {kind.name: [] for kind in kinds.TABLE}
+    documents: dict[str, list[Document]] = {kind.name: [] for kind in kinds.TABLE}
     wanted: list[tuple[str, str]] = []
     for rel, link in data_files(root).items():
         kind = kinds.classify(rel)
@@ -85,23 +86,24 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
         if only is None or _wanted(rel, kind, only):
             wanted.append((rel, kind))
 
-    def read_one(job: tuple[str, str]):
+    def read_one(job: tuple[str, str]) -> tuple[Document | None, list[Problem]]:
         rel, kind = job
-        return read.read_file((root / rel).read_bytes(), rel, kind)
+        reading, found = read.read_file((root / rel).read_bytes(), rel, kind)
+        return (reading.document if reading else None), found  # all a child need send back
 
-    for (rel, kind), (reading, found) in zip(wanted, map_shared(read_one, wanted)):
+    for (rel, kind), (document, found) in zip(wanted, map_shared(read_one, wanted)):
         if found:
             files.broken.add(rel)
             problems.extend(found)
             continue
-        files.documents[rel] = reading.document
-        readings[kind].append(reading)
+        files.documents[rel] = document
+        documents[kind].append(document)
 
     sessions = {}
-    for reading in readings["workshop"]:
-        folder = reading.document.path.split("/")[1]
+    for workshop in documents["workshop"]:
+        folder = workshop.path.split("/")[1]
         sessions[folder] = []
-        for listed, rel, path in read.listed_sessions(root, reading.document):
+        for listed, rel, path in read.listed_sessions(root, workshop):
             files.files[rel] = "session"
             session, found = read.read_file(path.read_bytes(), rel, "session")
             if found:
@@ -115,8 +117,8 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
     built = builders.Built(files.duplicates, sessions)
     for kind in kinds.TABLE:
         if kind.build is not None:
-            for reading in readings[kind.name]:
-                kind.build(kb, reading.document, built)
+            for document in documents[kind.name]:
+                kind.build(kb, document, built)
     return Loaded(kb, files, problems)
 
 

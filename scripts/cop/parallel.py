@@ -1,10 +1,12 @@
 """Work shared with forked copies of this process, for the commands that read thousands of files.
 
-`map_shared(fn, items)` gives `[fn(x) for x in items]`, in order, with a share of the items
-done by forked children (one per further core) while this process does its own, larger share;
-items of known unequal cost are instead taken from a queue, longest first, by whichever process
-is free. A child sees everything this process has loaded without copying it, and sends its
-results back pickled through a pipe. Where there is nothing to gain (few items, one core, no fork on the
+`map_shared(fn, items)` gives `[fn(x) for x in items]`, in order, with the items done by this
+process and by forked children (one per further core). The items wait in a queue, in chunks:
+whichever process is free takes the next chunk, so all end together however unevenly the
+machine runs them; items of known unequal cost (the parts of a pack) wait one by one, longest
+first. A child sees everything this process has loaded without copying it, and writes each
+chunk's results, pickled, to a file of its own as it goes, so that sending them back costs the
+child no time at the end. Where there is nothing to gain (few items, one core, no fork on the
 platform) or a child fails for any reason, the work is done here, serially: the results never
 depend on whether the work was shared, only the time does.
 """
@@ -15,8 +17,9 @@ import functools
 import os
 import pickle
 import signal
+import tempfile
 import time
-from typing import Callable, Sequence, TypeVar
+from typing import IO, Callable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,37 +37,30 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000
     """[fn(x) for x in items], shared with forked children when there are `at_least` items per process.
 
     cost: each item's expected cost, for a few long items of unequal size (the parts of a pack):
-    every process then takes the longest item left whenever it is free, so that a slow moment of
-    the machine in one item does not leave the other cores idle at the end.
+    they are taken one at a time, the longest left first.
     started(i): told in this process when it starts item i, and when a child's result for item i
     arrives (a child's own calls would be lost with its memory); each i once, all before returning.
     """
     workers = min(cores(), len(items) // max(1, at_least))
     told = started or (lambda i: None)
     results: list = [None] * len(items)
-    if workers < 2 or not hasattr(os, "fork") or (cost is not None and len(items) > _QUEUE_ITEMS):
+    chunks = _chunks(items, workers, cost) if workers >= 2 else []
+    if workers < 2 or not hasattr(os, "fork") or len(chunks) > _QUEUE_ITEMS:
         for i, x in enumerate(items):
             told(i)
             results[i] = fn(x)
         return results
     done = [False] * len(items)
-    children: list[tuple[int, int]] = []
-    queue = None
+    children: list[tuple[int, IO[bytes]]] = []
+    queue = _queue(len(chunks))
     try:
-        if cost is None:  # many items alike: fixed shares, interleaved
-            shares = _shares(len(items), workers)
-            for share in shares[1:]:
-                children.append(_start(functools.partial(_each, fn, items, share)))
-            mine = iter(shares[0])
-        else:
-            queue = _queue(sorted(range(len(items)), key=lambda i: (-cost(items[i]), i)))
-            for _ in range(workers - 1):
-                children.append(_start(functools.partial(_taken, fn, items, queue)))
-            mine = iter(lambda: _take(queue), None)
-        for i in mine:
-            told(i)
-            results[i] = fn(items[i])
-            done[i] = True
+        for _ in range(workers - 1):
+            children.append(_start(functools.partial(_taken, fn, items, chunks, queue)))
+        for chunk in iter(lambda: _take(queue), None):
+            for i in chunks[chunk]:
+                told(i)
+                results[i] = fn(items[i])
+                done[i] = True
         while children:
             got = _finish(children[0])
             children.pop(0)
@@ -78,28 +74,37 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000
                 results[i] = fn(items[i])
         return results
     finally:
-        for pid, read in children:  # stopped by an error or a signal: no child outlives this
-            _abandon(pid, read)
-        if queue is not None:
-            os.close(queue)
+        for pid, out in children:  # stopped by an error or a signal: no child outlives this
+            _abandon(pid, out)
+        os.close(queue)
 
 
-def _each(fn, items, share: list[int]) -> dict[int, object]:
-    return {i: fn(items[i]) for i in share}
+# Chunks per process for items alike: enough that the last chunk taken keeps the other
+# processes waiting only briefly, few enough that taking one costs nothing in comparison.
+CHUNKS_PER_PROCESS = 32
 
 
-def _taken(fn, items, queue: int) -> dict[int, object]:
-    return {i: fn(items[i]) for i in iter(lambda: _take(queue), None)}
+def _chunks(items: Sequence, workers: int, cost) -> list[list[int]]:
+    """The item indices in the order they are taken, grouped as they are taken."""
+    if cost is not None:
+        return [[i] for i in sorted(range(len(items)), key=lambda i: (-cost(items[i]), i))]
+    size = max(1, len(items) // (workers * CHUNKS_PER_PROCESS))
+    return [list(range(start, min(start + size, len(items)))) for start in range(0, len(items), size)]
 
 
-# The items' numbers wait in a pipe, written whole before any process reads: each read of 4 bytes
-# takes one. A pipe holds 64 KiB without a reader, so this many at most.
+def _taken(fn, items, chunks: list[list[int]], queue: int, out: IO[bytes]) -> None:
+    for chunk in iter(lambda: _take(queue), None):
+        pickle.dump({i: fn(items[i]) for i in chunks[chunk]}, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# The chunks' numbers wait in a pipe, written whole before any process reads: each read of 4
+# bytes takes one. A pipe holds 64 KiB without a reader, so this many at most.
 _QUEUE_ITEMS = 16384
 
 
-def _queue(order: list[int]) -> int:
+def _queue(n: int) -> int:
     read, write = os.pipe()
-    os.write(write, b"".join(i.to_bytes(4, "little") for i in order))
+    os.write(write, b"".join(i.to_bytes(4, "little") for i in range(n)))
     os.close(write)
     return read
 
@@ -109,45 +114,29 @@ def _take(queue: int) -> int | None:
     return int.from_bytes(got, "little") if len(got) == 4 else None
 
 
-# This process takes a larger share than each child: it also unpickles what the children send.
-OWN_WEIGHT = 1.25
-
-
-def _shares(n: int, workers: int) -> list[list[int]]:
-    """The item indices of each process, this one first, interleaved (neighbouring files are alike
-    in size, so the shares cost alike) and in proportion to the weights."""
-    weights = [OWN_WEIGHT] + [1.0] * (workers - 1)
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    for i in range(n):
-        least = min(range(workers), key=lambda w: (len(shares[w]) + 1) / weights[w])
-        shares[least].append(i)
-    return shares
-
-
-def _start(work: Callable[[], dict]) -> tuple[int, int]:
-    read, write = os.pipe()
+def _start(work: Callable[[IO[bytes]], None]) -> tuple[int, IO[bytes]]:
+    """A forked child doing `work`, which writes its results to a file only this process can open
+    (it has no name), read back once the child has ended."""
+    out = tempfile.TemporaryFile()
     pid = os.fork()
-    if pid == 0:  # the child: do the share, send it, and leave without running any cleanup of the parent's
+    if pid == 0:  # the child: leave without running any cleanup of the parent's
         status = 1
         try:
-            os.close(read)
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
+            work(out)
+            out.flush()
             status = 0
         except BaseException:  # noqa: BLE001 - the parent redoes the share and meets any error itself
             pass
         finally:
             os._exit(status)
-    os.close(write)
-    return pid, read
+    return pid, out
 
 
 # How long a child asked to stop may take to unwind (remove its temporary folders) before it is killed.
 STOP_WAIT = 10.0
 
 
-def _abandon(pid: int, read: int) -> None:
+def _abandon(pid: int, out: IO[bytes]) -> None:
     """A child still at work is asked to stop: SIGTERM, which cop turns into an exception that
     unwinds it through its cleanups (cop.outputs.interrupt), so that its temporary folders go
     too; killed if it has not ended after STOP_WAIT seconds."""
@@ -162,20 +151,19 @@ def _abandon(pid: int, read: int) -> None:
             time.sleep(0.02)
     except (ProcessLookupError, ChildProcessError):  # already ended and collected
         pass
-    try:
-        os.close(read)
-    except OSError:  # closed by _finish just before a signal came
-        pass
+    out.close()
 
 
-def _finish(child: tuple[int, int]):
-    """The child's results, or None when it did not deliver them whole. Interrupted, the child
-    is left to the caller's _abandon."""
-    pid, read = child
-    with os.fdopen(read, "rb", closefd=False) as pipe:
-        data = pipe.read()
+def _finish(child: tuple[int, IO[bytes]]):
+    """The child's results, or None when it did not end well (then none of them is trusted).
+    Interrupted, the child is left to the caller's _abandon."""
+    pid, out = child
     _, status = os.waitpid(pid, 0)
-    os.close(read)
-    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
-        return None
-    return pickle.loads(data)
+    with out:
+        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            return None
+        got = {}
+        out.seek(0)
+        while out.peek(1):
+            got.update(pickle.load(out))
+        return got
