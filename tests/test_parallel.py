@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import time
 
@@ -96,7 +95,7 @@ def test_an_error_in_the_work_reaches_the_caller_whichever_process_meets_it():
 
 
 def test_a_knowledge_base_read_with_shared_work_is_the_one_read_alone(project, monkeypatch):
-    from cop import check, load
+    from cop import check, load, read
 
     # Problems of several kinds, so that broken files travel back from a child too.
     project.edit("practices/EP/program-claims.yaml", "status: draft", "status: draft\nstatus: verified")
@@ -104,13 +103,18 @@ def test_a_knowledge_base_read_with_shared_work_is_the_one_read_alone(project, m
     project.write("practices/EP/notes.yml", "office: EP\n")
 
     def loaded_with(at_least: int):
-        monkeypatch.setattr(load, "map_shared", functools.partial(parallel.map_shared, at_least=at_least))
+        monkeypatch.setattr(load, "SHARED_FROM", at_least)
         result = load.load(project.root)
         return result, check.check_loaded(result, TODAY)
 
+    # This process reads slowly, so that the child surely takes some of the files.
+    here, read_file, from_child = os.getpid(), read.read_file, []
+    monkeypatch.setattr(read, "read_file", lambda *a: (time.sleep(0.005 if os.getpid() == here else 0), read_file(*a))[1])
+    finish = parallel._finish
+    monkeypatch.setattr(parallel, "_finish", lambda child: from_child.append(finish(child)) or from_child[-1])
     alone, alone_problems = loaded_with(10**9)
     shared, shared_problems = loaded_with(1)
-    assert len(shared.files.documents) > 10
+    assert len(shared.files.documents) > 10 and from_child and from_child[0]
     assert shared_problems == alone_problems and len(alone_problems) >= 3
     assert shared.kb.entries == alone.kb.entries and shared.kb.offices == alone.kb.offices
     assert shared.files.documents == alone.files.documents and shared.files.broken == alone.files.broken

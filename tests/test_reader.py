@@ -85,3 +85,23 @@ def test_every_value_keeps_its_line_and_column():
     assert doc.data == {"a": 1, "b": ["x", {"c": True}]}
     assert doc.where(("b", 1, "c")) == (4, 9)
     assert doc.where_key(("b",)) == (2, 1)
+
+
+ANCHORED = ["a: &x 1\n", "- &x 1\n", "a: [&x 1]\n", "{&x a: 1}\n", "a: !!str &x 1\n", "&x a: 1\n", "a: [1,&x 2]\n",
+            "a:\n  - &x\n    b: 1\n", "? &x a\n: 1\n", "a: >\n  text\nb: &x 1\n", "a: \"q\"\nb: &amp 2\n"]
+
+
+def test_an_anchor_wherever_a_node_may_start_is_refused_even_unused():
+    for text in ANCHORED:
+        assert [p.rule for p in read_problems(text)] == ["yaml-alias"], text
+
+
+def test_an_ampersand_inside_words_is_not_read_for_anchors_again(monkeypatch):
+    import yaml
+
+    def never(*args, **kwargs):
+        raise AssertionError("parsed again for anchors")
+
+    monkeypatch.setattr(yaml, "parse", never)
+    for text in ["a: R&D and A & B\n", "a: |\n  Q&A: x&y\n", "a: [R&D, 'x&y']\n"]:
+        assert "yaml-alias" not in [p.rule for p in read_problems(text)], text

@@ -91,7 +91,7 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
         reading, found = read.read_file((root / rel).read_bytes(), rel, kind)
         return (reading.document if reading else None), found  # all a child need send back
 
-    for (rel, kind), (document, found) in zip(wanted, map_shared(read_one, wanted)):
+    for (rel, kind), (document, found) in zip(wanted, map_shared(read_one, wanted, at_least=SHARED_FROM)):
         if found:
             files.broken.add(rel)
             problems.extend(found)
@@ -120,6 +120,11 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
             for document in documents[kind.name]:
                 kind.build(kb, document, built)
     return Loaded(kb, files, problems)
+
+
+# Files a process: from here on, a forked child taking chunks of the reading saves more than the
+# fork costs (measured on the real content, a few hundred files: 0.18 s read alone, 0.15 s shared).
+SHARED_FROM = 100
 
 
 def _wanted(rel: str, kind: str, only: set[str]) -> bool:

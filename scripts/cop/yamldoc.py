@@ -13,6 +13,7 @@ their own id.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -191,7 +192,7 @@ def _parse(text: str, path: str, line_offset: int, reading: Reading) -> Document
     if root is None:
         reading.shape.append(Finding(1 + line_offset, 1, "file is empty; expected a mapping of fields"))
         raise _Stop
-    if "&" in text:
+    if "&" in text and _MAYBE_ANCHOR.search(text):
         _refuse_anchors(text, line_offset, reading)
     doc = Document(path, None)
     builder = _Builder(doc, line_offset, reading)
@@ -205,6 +206,12 @@ def _parse(text: str, path: str, line_offset: int, reading: Reading) -> Document
         reading.shape.append(Finding(*doc.where(()), "the file must be a mapping of fields, not a list or a single value"))
         raise _Stop
     return doc
+
+
+# An anchor is a node's property, so its "&" starts a token: at the start of the text, after a
+# space or a line end, or after an indicator. Prose such as "R&D" or "&amp;" has none of these
+# before its "&" and is not parsed a second time; what might be an anchor is.
+_MAYBE_ANCHOR = re.compile(r"""(?<![^\s\[\]{},:?!|>"'-])&[^\s\[\]{},]""")
 
 
 def _refuse_anchors(text: str, line_offset: int, reading: Reading) -> None:
