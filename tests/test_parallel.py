@@ -68,6 +68,16 @@ def test_items_alike_are_taken_in_chunks_by_whichever_process_is_free():
     assert by_child == [x for chunk in taken for x in range(chunk * size, (chunk + 1) * size)]
 
 
+def test_without_a_temporary_file_or_a_process_to_be_had_the_work_is_done_here(monkeypatch):
+    import tempfile
+
+    for broken in ((tempfile, "TemporaryFile"), (os, "fork")):
+        with monkeypatch.context() as patched:
+            patched.setattr(*broken, lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+            results = parallel.map_shared(lambda x: (x + 1, os.getpid()), list(range(300)), at_least=10)
+        assert results == [(x + 1, os.getpid()) for x in range(300)]
+
+
 def test_few_items_are_done_here_without_a_child():
     results = parallel.map_shared(lambda x: os.getpid(), list(range(50)), at_least=1000)
     assert set(results) == {os.getpid()}

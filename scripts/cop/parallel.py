@@ -55,7 +55,10 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000
     queue = _queue(len(chunks))
     try:
         for _ in range(workers - 1):
-            children.append(_start(functools.partial(_taken, fn, items, chunks, queue)))
+            try:
+                children.append(_start(functools.partial(_taken, fn, items, chunks, queue)))
+            except OSError:  # no temporary file or no process to be had: fewer hands, same results
+                break
         for chunk in iter(lambda: _take(queue), None):
             for i in chunks[chunk]:
                 told(i)
@@ -118,7 +121,11 @@ def _start(work: Callable[[IO[bytes]], None]) -> tuple[int, IO[bytes]]:
     """A forked child doing `work`, which writes its results to a file only this process can open
     (it has no name), read back once the child has ended."""
     out = tempfile.TemporaryFile()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        out.close()
+        raise
     if pid == 0:  # the child: leave without running any cleanup of the parent's
         status = 1
         try:
