@@ -1,35 +1,45 @@
-"""A schema compiled to plain Python predicates: a fast yes/no before jsonschema's full answer.
+"""A schema compiled to Python code: a fast yes/no before jsonschema's full answer.
 
 Almost every file is valid, and jsonschema spends most of its time walking valid documents.
-This compiles the (inlined) schema once into nested closures that only answer "valid?"; when
-the answer is no, jsonschema runs and explains. Only the keywords our schemas use are
-supported; any other keyword is refused when compiling, so the two can never silently
+This compiles the (inlined) schema once into Python functions that only answer "valid?" (one
+function for each mapping and list in the schema, the checks of their values written out in
+it); when the answer is no, jsonschema runs and explains. Only the keywords our schemas use
+are supported; any other keyword is refused when compiling, so the two can never silently
 disagree (tests compare them on generated documents).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import re
 from functools import cache
 from typing import Any, Callable
 
 Check = Callable[[Any], bool]
 _IGNORED = {"$schema", "title", "description", "$defs", "$id"}
+_KNOWN = {"type", "properties", "required", "additionalProperties", "propertyNames", "items", "enum", "pattern",
+          "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "format", "oneOf"}
 
-
-def _is_type(name: str) -> Check:
-    return {
-        "string": lambda v: isinstance(v, str),
-        # 210.0 is a JSON Schema integer, but not one the views can print as a count: refused.
-        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        "boolean": lambda v: isinstance(v, bool),
-        "array": lambda v: isinstance(v, list),
-        "object": lambda v: isinstance(v, dict),
-        "null": lambda v: v is None,
-    }[name]
+# What each JSON Schema type accepts, as a Python expression of `{v}`.
+_TYPES = {
+    "string": "isinstance({v}, str)",
+    # 210.0 is a JSON Schema integer, but not one the views can print as a count: refused.
+    "integer": "(isinstance({v}, int) and not isinstance({v}, bool))",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "boolean": "isinstance({v}, bool)",
+    "array": "isinstance({v}, list)",
+    "object": "isinstance({v}, dict)",
+    "null": "{v} is None",
+}
+# keyword: (the type it constrains, the expression of `{v}` that must hold for `{limit}`)
+_BOUNDS = {
+    "minLength": ("string", "len({v}) >= {limit}"),
+    "maxLength": ("string", "len({v}) <= {limit}"),
+    "minItems": ("array", "len({v}) >= {limit}"),
+    "maxItems": ("array", "len({v}) <= {limit}"),
+    "minimum": ("number", "{v} >= {limit}"),
+    "maximum": ("number", "{v} <= {limit}"),
+}
 
 
 @cache
@@ -58,137 +68,12 @@ def ecma_regex(pattern: str) -> re.Pattern:
     return re.compile("".join(out))
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-# keyword: (which values it constrains, what is measured, how it compares with the limit)
-_BOUNDS = {
-    "minLength": (lambda v: isinstance(v, str), len, operator.ge),
-    "maxLength": (lambda v: isinstance(v, str), len, operator.le),
-    "minItems": (lambda v: isinstance(v, list), len, operator.ge),
-    "maxItems": (lambda v: isinstance(v, list), len, operator.le),
-    "minimum": (_is_number, lambda v: v, operator.ge),
-    "maximum": (_is_number, lambda v: v, operator.le),
-}
-
-
-def _bound(applies: Check, measure, compare, limit) -> Check:
-    return lambda v: not applies(v) or compare(measure(v), limit)
-
-
-def _date(value: Any) -> bool:
-    if not isinstance(value, str):
-        return True  # formats constrain strings only
+def _date(value: str) -> bool:
     try:
         dt.date.fromisoformat(value)
     except ValueError:
         return False
     return True
-
-
-def compile_schema(schema: Any) -> Check:
-    if schema is True:
-        return lambda v: True
-    if schema is False:
-        return lambda v: False
-    checks: list[Check] = []
-    unknown = set(schema) - _IGNORED - {
-        "type", "properties", "required", "additionalProperties", "propertyNames", "items", "enum", "pattern",
-        "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minimum", "maximum", "format", "oneOf"}
-    if unknown:
-        raise ValueError(f"fastschema does not support {sorted(unknown)}")
-    if schema.get("format", "date") != "date":
-        raise ValueError(f"fastschema does not support the format {schema['format']!r}")
-    # A value that passed a single "type: string" is known to be text: the checks after it then
-    # need not ask again (the type check comes first, and `every` stops at the first failure).
-    text = schema.get("type") == "string"
-    if "type" in schema:
-        names = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        tests = [_is_type(n) for n in names]
-        checks.append(tests[0] if len(tests) == 1 else lambda v: any(t(v) for t in tests))
-    if "enum" in schema:
-        allowed = schema["enum"]
-        if all(type(o) is str for o in allowed):
-            # Text equals only text, so membership in a set says the same as _equal, faster.
-            names_allowed = frozenset(allowed)
-            checks.append(lambda v: isinstance(v, str) and v in names_allowed)
-        else:
-            checks.append(lambda v: any(_equal(v, o) for o in allowed))
-    if "pattern" in schema:
-        search = ecma_regex(schema["pattern"]).search
-        if text:
-            checks.append(lambda v: search(v) is not None)
-        else:
-            checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-    for keyword, (applies, measure, compare) in _BOUNDS.items():
-        if keyword in schema:
-            checks.append(_bound(applies, measure, compare, schema[keyword]))
-    if schema.get("format") == "date":
-        checks.append(_date)
-    if schema.get("uniqueItems"):
-        checks.append(lambda v: not isinstance(v, list) or _unique(v))
-    if "items" in schema:
-        checks.append(_items(compile_schema(schema["items"])))
-    if "required" in schema:
-        checks.append(_required(tuple(schema["required"])))
-    if "properties" in schema or "additionalProperties" in schema or "propertyNames" in schema:
-        props = {k: compile_schema(s) for k, s in schema.get("properties", {}).items()}
-        extra = compile_schema(schema.get("additionalProperties", True))
-        names = compile_schema(schema["propertyNames"]) if "propertyNames" in schema else None
-        get = props.get
-
-        def mapping(v: Any) -> bool:
-            if not isinstance(v, dict):
-                return True
-            for key, value in v.items():
-                if names is not None and not names(key):
-                    return False
-                if not get(key, extra)(value):
-                    return False
-            return True
-
-        checks.append(mapping)
-    if "oneOf" in schema:
-        alternatives = [compile_schema(o) for o in schema["oneOf"]]
-        checks.append(lambda v: sum(1 for o in alternatives if o(v)) == 1)
-    # Every closure above binds what it reads through its own local name or a helper's
-    # parameters, so a later keyword cannot rebind an earlier check's limit.
-    if len(checks) == 1:
-        return checks[0]
-    if len(checks) == 2:  # the common case (a type and one constraint): one call fewer per value
-        first, second = checks
-        return lambda v: first(v) and second(v)
-
-    def every(v: Any) -> bool:
-        for check in checks:
-            if not check(v):
-                return False
-        return True
-
-    return every
-
-
-def _items(item: Check) -> Check:
-    def items(v: Any) -> bool:
-        if isinstance(v, list):
-            for x in v:
-                if not item(x):
-                    return False
-        return True
-
-    return items
-
-
-def _required(required: tuple[str, ...]) -> Check:
-    def present(v: Any) -> bool:
-        if isinstance(v, dict):
-            for k in required:
-                if k not in v:
-                    return False
-        return True
-
-    return present
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -206,3 +91,108 @@ def _unique(values: list) -> bool:
             return False
         seen.append(key)
     return True
+
+
+def compile_schema(schema: Any) -> Check:
+    """The predicate "is `v` valid against `schema`?", as a Python function."""
+    return _Compiler().function(schema)
+
+
+class _Compiler:
+    """Writes one Python function for each mapping or list schema; the checks of scalar values
+    are written out inline, each a line that returns False when the value fails it."""
+
+    def __init__(self):
+        self.names: dict[str, Any] = {"_date": _date, "_equal": _equal, "_unique": _unique}
+        self.sources: list[str] = []
+
+    def constant(self, value: Any) -> str:
+        if type(value) in (int, float):  # a limit: written out
+            return repr(value)
+        name = f"_c{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def function(self, schema: Any) -> Check:
+        name = self.define(schema)
+        exec("\n\n".join(self.sources), self.names)  # noqa: S102 - our own code, from our own schemas
+        return self.names[name]
+
+    def define(self, schema: Any) -> str:
+        name = f"_f{len(self.sources)}"
+        self.sources.append("")  # its place, kept while the functions it calls are written
+        body = self.checks(schema, "v", 1)
+        self.sources[int(name[2:])] = f"def {name}(v):\n" + "".join(body) + "    return True\n"
+        return name
+
+    def checks(self, schema: Any, v: str, depth: int) -> list[str]:
+        """Lines, at `depth` levels of indentation, that return False when `v` fails `schema`."""
+        pad = "    " * depth
+        if schema is True:
+            return []
+        if schema is False:
+            return [f"{pad}return False\n"]
+        unknown = set(schema) - _IGNORED - _KNOWN
+        if unknown:
+            raise ValueError(f"fastschema does not support {sorted(unknown)}")
+        if schema.get("format", "date") != "date":
+            raise ValueError(f"fastschema does not support the format {schema['format']!r}")
+        names = schema.get("type")
+        names = [] if names is None else names if isinstance(names, list) else [names]
+        lines = []
+        if names:
+            lines.append(f"{pad}if not ({' or '.join(_TYPES[n].format(v=v) for n in names)}): return False\n")
+
+        def when(type_name: str, condition: str) -> None:
+            """A check that constrains values of one type only; after a type check that already
+            proved the type (type: string, then a pattern), the type is not asked again."""
+            if names == [type_name] or (type_name == "number" and names == ["integer"]):
+                lines.append(f"{pad}if not ({condition}): return False\n")
+            else:
+                lines.append(f"{pad}if {_TYPES[type_name].format(v=v)} and not ({condition}): return False\n")
+
+        if "enum" in schema:
+            allowed = schema["enum"]
+            if all(type(o) is str for o in allowed):
+                # Text equals only text, so membership in a set says the same as _equal, faster.
+                lines.append(f"{pad}if not (isinstance({v}, str) and {v} in {self.constant(frozenset(allowed))}): return False\n")
+            else:
+                lines.append(f"{pad}if not any(_equal({v}, o) for o in {self.constant(tuple(allowed))}): return False\n")
+        if "pattern" in schema:
+            when("string", f"{self.constant(ecma_regex(schema['pattern']).search)}({v}) is not None")
+        for keyword, (type_name, condition) in _BOUNDS.items():
+            if keyword in schema:
+                when(type_name, condition.format(v=v, limit=self.constant(schema[keyword])))
+        if schema.get("format") == "date":
+            when("string", f"_date({v})")
+        if schema.get("uniqueItems"):
+            when("array", f"_unique({v})")
+        if "items" in schema:
+            when("array", f"all(map({self.define(schema['items'])}, {v}))")
+        if "required" in schema:
+            when("object", " and ".join(f"{key!r} in {v}" for key in schema["required"]) or "True")
+        if "properties" in schema or "additionalProperties" in schema or "propertyNames" in schema:
+            when("object", f"{self.mapping(schema)}({v})")
+        if "oneOf" in schema:
+            alternatives = ", ".join(self.define(o) for o in schema["oneOf"])
+            lines.append(f"{pad}if sum(1 for o in ({alternatives},) if o({v})) != 1: return False\n")
+        return lines
+
+    def mapping(self, schema: dict) -> str:
+        """A function checking each key of a mapping and its value against its property's schema."""
+        name = f"_f{len(self.sources)}"
+        self.sources.append("")
+        body = ["    for key, value in v.items():\n"]
+        if "propertyNames" in schema:
+            body += self.checks(schema["propertyNames"], "key", 2)
+        branch = "if"
+        for key, sub in schema.get("properties", {}).items():
+            body.append(f"        {branch} key == {key!r}:\n")
+            body += self.checks(sub, "value", 3) or ["            pass\n"]
+            branch = "elif"
+        extra = self.checks(schema.get("additionalProperties", True), "value", 3 if branch == "elif" else 2)
+        if branch == "elif" and extra:
+            body.append("        else:\n")
+        body += extra
+        self.sources[int(name[2:])] = f"def {name}(v):\n" + "".join(body) + "    return True\n"
+        return name
