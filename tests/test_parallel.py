@@ -78,6 +78,20 @@ def test_without_a_temporary_file_or_a_process_to_be_had_the_work_is_done_here(m
         assert results == [(x + 1, os.getpid()) for x in range(300)]
 
 
+def test_a_process_with_another_thread_running_is_never_forked():
+    import threading
+
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)  # a development server, say, serving meanwhile
+    server.start()
+    try:
+        results = parallel.map_shared(lambda x: (time.sleep(0.002), os.getpid())[1], list(range(300)), at_least=10)
+    finally:
+        stop.set()
+        server.join()
+    assert set(results) == {os.getpid()}
+
+
 def test_few_items_are_done_here_without_a_child():
     results = parallel.map_shared(lambda x: os.getpid(), list(range(50)), at_least=1000)
     assert set(results) == {os.getpid()}

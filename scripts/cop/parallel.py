@@ -18,6 +18,7 @@ import os
 import pickle
 import signal
 import tempfile
+import threading
 import time
 from typing import IO, Callable, Sequence, TypeVar
 
@@ -45,7 +46,10 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000
     told = started or (lambda i: None)
     results: list = [None] * len(items)
     chunks = _chunks(items, workers, cost) if workers >= 2 else []
-    if workers < 2 or not hasattr(os, "fork") or len(chunks) > _QUEUE_ITEMS:
+    # A fork copies only the thread that calls it: a lock another thread held (logging's, the
+    # import system's) would stay held in the child for ever. With a thread running beside this
+    # one (a development server rebuilding the site), the work is done here.
+    if workers < 2 or not hasattr(os, "fork") or len(chunks) > _QUEUE_ITEMS or threading.active_count() > 1:
         for i, x in enumerate(items):
             told(i)
             results[i] = fn(x)
