@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # MkDocs 1.x prints a notice about MkDocs 2 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview test check build offline packs clean system-packages site-packages packs-packages
+.PHONY: serve preview test check build offline packs clean bytecode system-packages site-packages packs-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The package's bytecode, written here since an editable install writes none and Python writes
+# none either where PYTHONDONTWRITEBYTECODE is set: each cop command then starts about 0.1 s
+# sooner. Only files changed since are compiled again.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q scripts/cop
 
 system-packages:
 	bash .ci/system-packages.sh
@@ -30,28 +36,28 @@ packs-packages:
 	bash .ci/system-packages.sh packs
 
 # Every workshop's packs, both audiences, into dist/packs.
-packs: packs-packages $(STAMP)
+packs: packs-packages bytecode
 	for w in workshops/*/; do $(BIN)/cop pack "$$(basename "$$w")" --audience all --out dist/packs || exit 1; done
 
 # The site as examiners get it: built, then served precompressed with its security headers.
-serve: site-packages $(STAMP)
+serve: site-packages bytecode
 	$(BIN)/cop build
 	$(BIN)/cop serve --host 127.0.0.1 --port 8000
 
 # For contributors: rebuilt and reloaded on every save, the data's problems shown on the pages.
-preview: site-packages $(STAMP)
+preview: site-packages bytecode
 	$(BIN)/cop preview --host 127.0.0.1 --port 8000
 
-build: site-packages $(STAMP)
+build: site-packages bytecode
 	$(BIN)/cop build
 
-offline: site-packages $(STAMP)
+offline: site-packages bytecode
 	$(BIN)/cop build --offline
 
-check: $(STAMP)
+check: bytecode
 	$(BIN)/cop check
 
-test: system-packages $(STAMP)
+test: system-packages bytecode
 	$(BIN)/python -m pytest
 
 clean:

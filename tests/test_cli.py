@@ -133,3 +133,11 @@ def test_a_rule_that_raises_is_one_problem_naming_it_and_the_other_rules_still_r
         ("practices/EP/program-claims.yaml", 1, 9, "unknown-office"),
         ("scripts/cop/rules/coverage.py", 1, 1, "coverage")]
     assert "the rule failed (KeyError: 'office')" in problems[1].message and problems[1].severity == "error"
+
+
+def test_every_make_target_that_runs_cop_compiles_it_first():
+    """An editable install writes no bytecode, nor does Python where PYTHONDONTWRITEBYTECODE is
+    set: without this step every command would compile the package from source at each start."""
+    for target in ("test", "serve", "preview", "build", "offline", "check", "packs"):
+        planned = subprocess.run(["make", "-n", target], cwd=REPO, capture_output=True, text=True, check=True).stdout
+        assert "-m compileall -q scripts/cop" in planned, target
