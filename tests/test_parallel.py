@@ -68,10 +68,10 @@ def test_items_alike_are_taken_in_chunks_by_whichever_process_is_free():
     assert by_child == [x for chunk in taken for x in range(chunk * size, (chunk + 1) * size)]
 
 
-def test_without_a_temporary_file_or_a_process_to_be_had_the_work_is_done_here(monkeypatch):
+def test_without_a_pipe_a_temporary_file_or_a_process_to_be_had_the_work_is_done_here(monkeypatch):
     import tempfile
 
-    for broken in ((tempfile, "TemporaryFile"), (os, "fork")):
+    for broken in ((tempfile, "TemporaryFile"), (os, "fork"), (os, "pipe")):
         with monkeypatch.context() as patched:
             patched.setattr(*broken, lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device")))
             results = parallel.map_shared(lambda x: (x + 1, os.getpid()), list(range(300)), at_least=10)

@@ -46,17 +46,22 @@ def map_shared(fn: Callable[[T], R], items: Sequence[T], *, at_least: int = 1000
     told = started or (lambda i: None)
     results: list = [None] * len(items)
     chunks = _chunks(items, workers, cost) if workers >= 2 else []
+    queue = None
     # A fork copies only the thread that calls it: a lock another thread held (logging's, the
     # import system's) would stay held in the child for ever. With a thread running beside this
     # one (a development server rebuilding the site), the work is done here.
-    if workers < 2 or not hasattr(os, "fork") or len(chunks) > _QUEUE_ITEMS or threading.active_count() > 1:
+    if workers >= 2 and hasattr(os, "fork") and len(chunks) <= _QUEUE_ITEMS and threading.active_count() == 1:
+        try:
+            queue = _queue(len(chunks))
+        except OSError:  # no pipe to be had (too many files open): the work is done here
+            pass
+    if queue is None:
         for i, x in enumerate(items):
             told(i)
             results[i] = fn(x)
         return results
     done = [False] * len(items)
     children: list[tuple[int, IO[bytes]]] = []
-    queue = _queue(len(chunks))
     try:
         for _ in range(workers - 1):
             try:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .index import Index
 from .kinds import classify, path_of
+from .parallel import map_shared
 from .rules.internal_link import LINK
 
 _CASES = "practices/cases/"
@@ -102,11 +103,14 @@ def files_to_read(root: Path, changed: set[str]) -> set[str]:
     targets = {t for t in map(declared, changed) if t}
     stems = {t[len(_CASES): -len(".yaml")] for t in targets if classify(t) == "case"}
     files = _readable_files(root)
-    wanted = set(changed)
-    for rel, path in files.items():
+
+    def refers(item: tuple[str, str]) -> bool:
+        rel, path = item
         # Only a session names a case by its bare id (front matter `cases:`); elsewhere by a link.
-        if _may_refer(_raw(path), targets, stems if rel.endswith(".md") else set()):
-            wanted.add(rel)
+        return _may_refer(_raw(path), targets, stems if rel.endswith(".md") else set())
+
+    listed = list(files.items())
+    wanted = set(changed) | {rel for (rel, _), found in zip(listed, map_shared(refers, listed)) if found}
     workshops = {workshop_folder(rel) for rel in wanted if belongs_to_workshop(rel)}
     return wanted | _cases_listed(files, workshops)
 
