@@ -110,7 +110,7 @@ def test_a_child_that_dies_has_its_share_redone_here():
 
 def test_an_error_in_the_work_reaches_the_caller_whichever_process_meets_it():
     def work(x):
-        if x in (1, 298):  # in the first chunk and the last, taken by different processes
+        if x in (1, 298):  # in the first chunk and the last, whichever process takes each
             raise ValueError(f"bad item {x}")
         return x
 
@@ -131,11 +131,19 @@ def test_a_knowledge_base_read_with_shared_work_is_the_one_read_alone(project, m
         result = load.load(project.root)
         return result, check.check_loaded(result, TODAY)
 
-    # This process reads slowly, so that the child surely takes some of the files.
-    here, read_file, from_child = os.getpid(), read.read_file, []
-    monkeypatch.setattr(read, "read_file", lambda *a: (time.sleep(0.005 if os.getpid() == here else 0), read_file(*a))[1])
-    finish = parallel._finish
-    monkeypatch.setattr(parallel, "_finish", lambda child: from_child.append(finish(child)) or from_child[-1])
+    here, read_file, finish, from_child = os.getpid(), read.read_file, parallel._finish, []
+
+    def read_slowly_here(*args):  # so that the child surely takes some of the files
+        if os.getpid() == here:
+            time.sleep(0.005)
+        return read_file(*args)
+
+    def finish_noted(child):
+        from_child.append(finish(child))
+        return from_child[-1]
+
+    monkeypatch.setattr(read, "read_file", read_slowly_here)
+    monkeypatch.setattr(parallel, "_finish", finish_noted)
     alone, alone_problems = loaded_with(10**9)
     shared, shared_problems = loaded_with(1)
     assert len(shared.files.documents) > 10 and from_child and from_child[0]
