@@ -119,11 +119,14 @@ class _Compiler:
         return self.names[name]
 
     def define(self, schema: Any) -> str:
-        name = f"_f{len(self.sources)}"
+        return self.written(lambda: self.checks(schema, "v", 1))
+
+    def written(self, body: Callable[[], list[str]]) -> str:
+        """The name of a new function of `v` made of the lines `body` gives, True if none returns."""
+        index = len(self.sources)
         self.sources.append("")  # its place, kept while the functions it calls are written
-        body = self.checks(schema, "v", 1)
-        self.sources[int(name[2:])] = f"def {name}(v):\n" + "".join(body) + "    return True\n"
-        return name
+        self.sources[index] = f"def _f{index}(v):\n" + "".join(body()) + "    return True\n"
+        return f"_f{index}"
 
     def checks(self, schema: Any, v: str, depth: int) -> list[str]:
         """Lines, at `depth` levels of indentation, that return False when `v` fails `schema`."""
@@ -180,8 +183,9 @@ class _Compiler:
 
     def mapping(self, schema: dict) -> str:
         """A function checking each key of a mapping and its value against its property's schema."""
-        name = f"_f{len(self.sources)}"
-        self.sources.append("")
+        return self.written(lambda: self.properties(schema))
+
+    def properties(self, schema: dict) -> list[str]:
         body = ["    for key, value in v.items():\n"]
         if "propertyNames" in schema:
             body += self.checks(schema["propertyNames"], "key", 2)
@@ -193,6 +197,4 @@ class _Compiler:
         extra = self.checks(schema.get("additionalProperties", True), "value", 3 if branch == "elif" else 2)
         if branch == "elif" and extra:
             body.append("        else:\n")
-        body += extra
-        self.sources[int(name[2:])] = f"def {name}(v):\n" + "".join(body) + "    return True\n"
-        return name
+        return body + extra

@@ -67,9 +67,8 @@ def dot_source(test: OfficeTest, walk: Sequence[str] = (), *, dpi: int | None = 
     key = (id(test), tuple(walk), dpi)
     known = _SOURCES.get(key)
     if known is None or known[0] is not test:
-        if len(_SOURCES) > _KEPT:  # a preview rebuilds with new tests at every save
-            _SOURCES.clear()
-        known = _SOURCES[key] = (test, _dot_source(test, walk, dpi))
+        known = (test, _dot_source(test, walk, dpi))
+        _keep(_SOURCES, key, known)
     return known[1]
 
 
@@ -132,14 +131,16 @@ def _draw(source: str, form: str) -> str | bytes:
 
 def _drawn(source: str, form: str = "svg") -> str | bytes:
     if (source, form) not in _DRAWN:
-        _keep((source, form), _draw(source, form))
+        _keep(_DRAWN, (source, form), _draw(source, form))
     return _DRAWN[source, form]
 
 
-def _keep(job: tuple[str, str], drawn: str | bytes) -> None:
-    if len(_DRAWN) > _KEPT:  # a preview draws again at every save that changes a test
-        _DRAWN.clear()
-    _DRAWN[job] = drawn
+def _keep(store: dict, key, value) -> None:
+    """Kept for the life of the process, within _KEPT: a preview draws again, with new tests and
+    sources, at every save that changes a test."""
+    if len(store) > _KEPT:
+        store.clear()
+    store[key] = value
 
 
 def every_drawing(kb: KnowledgeBase) -> list[tuple[OfficeTest, tuple[str, ...]]]:
@@ -161,7 +162,7 @@ def draw_ahead(drawings: Iterable[tuple[OfficeTest, Sequence[str]]], *, pictures
         return
     with ThreadPoolExecutor(max_workers=cores()) as pool:
         for job, drawn in zip(missing, pool.map(lambda job: _draw(*job), missing)):
-            _keep(job, drawn)
+            _keep(_DRAWN, job, drawn)
 
 
 def png(test: OfficeTest) -> bytes:
