@@ -105,3 +105,39 @@ def test_an_ampersand_inside_words_is_not_read_for_anchors_again(monkeypatch):
     monkeypatch.setattr(yaml, "parse", never)
     for text in ["a: R&D and A & B\n", "a: |\n  Q&A: x&y\n", "a: [R&D, 'x&y']\n"]:
         assert "yaml-alias" not in [p.rule for p in read_problems(text)], text
+
+
+def test_every_node_gets_the_tag_pyyaml_itself_gives_it():
+    import yaml
+
+    # Every first character PyYAML has a pattern for, as plain, quoted and block scalars, as keys
+    # and as values, with more distinct values than the tag cache holds and each twice over.
+    words = ["true", "No", "off", "~", "null", "1", "-1.5", "+3", "0x1F", "0o7", "1_000", ".inf", "-.NaN",
+             "2024-02-30", "2024-01-01 10:00:00", "=", "<<x", "yes please", "offline", "Nothing", "12 monkeys", ""]
+    starts = sorted(set(yamldoc._MAYBE_TYPED) - {"", "!", "&", "*"})  # those three start a tag, an anchor, an alias
+    words += [f"{c}{n}" for c in starts for n in ("0", ".5", "e3", "x", "es")]
+    words += [f"value {n}" for n in range(300)]
+    lines = [f"k{i}: {w}\nq{i}: '{w}'\nb{i}: |\n  {w or 'x'}\n{w or 'z'}{i}: [{w}]" for i, w in enumerate(words * 2)]
+    text = "\n".join(lines) + "\n"
+
+    def tags(node):
+        if isinstance(node, yaml.ScalarNode):
+            return node.tag, node.value
+        pairs = node.value if isinstance(node, yaml.MappingNode) else [(child, None) for child in node.value]
+        return node.tag, [(tags(k), tags(v) if v is not None else None) for k, v in pairs]
+
+    assert tags(yaml.compose(text, Loader=yamldoc._Loader)) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+def test_a_document_sent_to_another_process_arrives_whole_with_its_positions():
+    import pickle
+
+    text = "a: 1\nb:\n  - x\n  - {c: yes, d: 'two words'}\ne: >\n  folded\n  text\nf: 2.5\ng: null\n"
+    sent = yamldoc.parse(text, "f.yaml").document
+    got = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    assert (got.path, got.data, got.strings) == (sent.path, sent.data, sent.strings)
+    assert (got.marks, got.key_marks) == (sent.marks, sent.key_marks) and got.marks
+    assert got.where(("b", 1, "d")) == (4, 17) and got.where_key(("e",)) == (5, 1)
+    # Sent on again, before or after its positions were asked for, it is still the same.
+    for again in (pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(sent)))), pickle.loads(pickle.dumps(got))):
+        assert (again.data, again.strings, again.marks, again.key_marks) == (sent.data, sent.strings, sent.marks, sent.key_marks)

@@ -21,10 +21,26 @@ ROLE_OF_STATUS = {"reviewed": "examiner", "endorsed": "office"}
 NO_GUIDANCE = "no-guidance"
 
 
-@dataclass(frozen=True)
 class Loc:
-    doc: Document
-    base: tuple = ()
+    """A place in a document: the document and the path of a value inside it. Never changed once made.
+
+    A class with slots rather than a frozen dataclass: a check of 10,000 entries makes some
+    200,000 of these, and a frozen dataclass takes twice as long to make each.
+    """
+
+    __slots__ = ("doc", "base")
+
+    def __init__(self, doc: Document, base: tuple = ()):
+        self.doc = doc
+        self.base = base
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not Loc:
+            return NotImplemented
+        return self.base == other.base and self.doc == other.doc
+
+    def __repr__(self) -> str:
+        return f"Loc({self.doc.path!r}, {self.base!r})"
 
     @property
     def path(self) -> str:

@@ -6,14 +6,12 @@ kind of reference is added in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .model import KnowledgeBase, Loc
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     kind: str  # office, topic, source, case, term, test (OFFICE/id)
     value: str
     loc: Loc  # the referring value itself

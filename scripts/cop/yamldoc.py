@@ -13,6 +13,7 @@ their own id.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,31 +39,41 @@ if None in _Base.yaml_implicit_resolvers:  # pragma: no cover - PyYAML registers
     raise ImportError("PyYAML has an implicit resolver for any first character; yamldoc's shortcut would be wrong")
 _MAYBE_TYPED = frozenset(_Base.yaml_implicit_resolvers)
 _resolve_scalar = _Base.resolve
+_resolver = _Base("")  # only its patterns are used
 
 
-class _Loader(_Base):
-    """The safe loader, with the tag of most plain scalars decided without running any pattern.
+# A small cache in front: the same few values come again and again (the field names, the
+# statuses, true and false), and a hit costs no Python call at all; the composer asks for
+# every node's tag. 256 holds every field name of every kind with room for values.
+@lru_cache(maxsize=256)
+def _tag(kind, value, implicit) -> str:
+    """The tag of an untagged node, with most plain scalars decided without running any pattern.
 
     PyYAML tries implicit patterns only for the first characters it has patterns for (digits,
     signs, y/n/t/f/o for booleans, ~ for null, ...); any other first character means text.
     Saying so before the general lookup gives the same tags in a fraction of the time.
     """
+    if kind is _ScalarNode:
+        # A quoted or block scalar is text; so is a plain one that no pattern could match.
+        if not implicit[0] or (value and value[0] not in _MAYBE_TYPED):
+            return _STR
+        return _resolve_scalar(_resolver, kind, value, implicit)
+    # No path resolvers are registered, so an untagged collection is a plain map or list.
+    return _MAP if kind is _MappingNode else _SEQ
 
-    def resolve(self, kind, value, implicit):
-        if kind is _ScalarNode:
-            # A quoted or block scalar is text; so is a plain one that no pattern could match.
-            if not implicit[0] or (value and value[0] not in _MAYBE_TYPED):
-                return _STR
-            return _resolve_scalar(self, kind, value, implicit)
-        # No path resolvers are registered, so an untagged collection is a plain map or list.
-        return _MAP if kind is _MappingNode else _SEQ
 
-    # Path resolvers are not used; the composer calls these for every node.
-    def descend_resolver(self, current_node, current_index):
-        pass
+class _Loader(_Base):
+    """The safe loader, with tags decided by `_tag` and path resolvers not followed.
 
-    def ascend_resolver(self):
-        pass
+    The composer calls these three for every node. Each is a function written in C (the cache,
+    and two built-ins that ignore what they are given), since a Python call for each of the
+    400,000 nodes of 10,000 files costs a tenth of the composing time.
+    """
+
+    resolve = staticmethod(_tag)
+    # Path resolvers are not used: nothing to follow on the way down or up.
+    descend_resolver = staticmethod(operator.is_)  # (node, index) -> ignored
+    ascend_resolver = staticmethod(tuple)  # () -> ignored
 
 
 # Bigger than any sensible data file, small enough that a pasted binary is refused quickly.

@@ -21,9 +21,10 @@ from . import assessments
 ID = "date-sanity"
 
 
-def _future(loc, field, value, today):
+def _future(loc, field, value, today, *within):
+    """A problem when `value` is after today, at `field` (under `within`) of `loc`."""
     if value and value > today:
-        return loc.problem(ID, f"{field} {value.isoformat()} is in the future", *field.split("."))
+        return loc.problem(ID, f"{field} {value.isoformat()} is in the future", *within, *field.split("."))
     return None
 
 
@@ -31,7 +32,7 @@ def check(kb, ctx):
     today = ctx.today
     for item, _ in assessments(kb):
         found = [_future(item.loc, "last_reviewed", item.last_reviewed, today)]
-        found += [_future(item.loc.child("reviewers", i), "date", r.date, today) for i, r in enumerate(item.reviewers)]
+        found += [_future(item.loc, "date", r.date, today, "reviewers", i) for i, r in enumerate(item.reviewers)]
         effective = getattr(item, "effective_since", None)
         found.append(_future(item.loc, "effective_since", effective, today))
         if effective and effective > item.last_reviewed:
