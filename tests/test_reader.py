@@ -129,12 +129,20 @@ def test_every_node_gets_the_tag_pyyaml_itself_gives_it():
     assert tags(yaml.compose(text, Loader=yamldoc._Loader)) == tags(yaml.compose(text, Loader=yaml.SafeLoader))
 
 
+def test_positions_are_worked_out_when_first_asked_for_and_are_those_of_the_text():
+    doc = yamldoc.parse("# note\nsession: x\nlist:\n  - a\n  - {b: 1}\n", "f.yaml", line_offset=3).document
+    assert "_positions" not in doc.__dict__  # nothing asked, nothing worked out
+    assert doc.where(("list", 1, "b")) == (8, 9) and doc.where_key(("list",)) == (6, 1)
+    assert doc.where(("list", 7)) == doc.where(("list",)) == (7, 3)  # the nearest recorded ancestor
+    assert doc.marks is doc.marks  # worked out once
+
+
 def test_a_document_sent_to_another_process_arrives_whole_with_its_positions():
     import pickle
 
     text = "a: 1\nb:\n  - x\n  - {c: yes, d: 'two words'}\ne: >\n  folded\n  text\nf: 2.5\ng: null\n"
     sent = yamldoc.parse(text, "f.yaml").document
-    got = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    got = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))  # positions not yet asked for
     assert (got.path, got.data, got.strings) == (sent.path, sent.data, sent.strings)
     assert (got.marks, got.key_marks) == (sent.marks, sent.key_marks) and got.marks
     assert got.where(("b", 1, "d")) == (4, 17) and got.where_key(("e",)) == (5, 1)

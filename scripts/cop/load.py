@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import builders, kinds, read
 from .document import Document
-from .files import data_files
+from .files import data_files, read_bytes
 from .inventory import Inventory
 from .model import KnowledgeBase
 from .parallel import map_shared
@@ -86,9 +87,11 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
         if only is None or _wanted(rel, kind, only):
             wanted.append((rel, kind))
 
+    base = f"{root}{os.sep}"
+
     def read_one(job: tuple[str, str]) -> tuple[Document | None, list[Problem]]:
         rel, kind = job
-        reading, found = read.read_file((root / rel).read_bytes(), rel, kind)
+        reading, found = read.read_file(read_bytes(base + rel), rel, kind)
         return (reading.document if reading else None), found  # all a child needs to send back
 
     for (rel, kind), (document, found) in zip(wanted, map_shared(read_one, wanted, at_least=SHARED_FROM)):

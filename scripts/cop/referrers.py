@@ -19,6 +19,7 @@ import os
 import re
 from pathlib import Path
 
+from .files import read_bytes
 from .index import Index
 from .kinds import classify, path_of
 from .parallel import map_shared
@@ -182,17 +183,7 @@ def _entries(folder: str) -> list[os.DirEntry]:
 
 
 def _raw(path: str) -> bytes | None:
-    # Plain descriptors: with ten thousand small files, Python's file objects cost more than the reading.
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        return read_bytes(path, follow=False)
     except OSError:
-        return None
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+        return None  # the loader cannot read it either

@@ -16,12 +16,12 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 import yaml
 
-from .document import Document, JsonPath
+from .document import Document, JsonPath, Positions
 
 try:  # the C composer is ~8x faster; the pure-Python one gives the same nodes
     _Base = yaml.CSafeLoader
@@ -180,7 +180,8 @@ def _front_matter(text: str, reading: Reading) -> tuple[str, int]:
     raise _Stop
 
 
-def _parse(text: str, path: str, line_offset: int, reading: Reading) -> Document:
+def _parse(text: str, path: str, line_offset: int, reading: Reading, positions: Positions | None = None) -> Document:
+    """The document in `text`; with `positions`, the place of every value and key recorded there too."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -205,8 +206,8 @@ def _parse(text: str, path: str, line_offset: int, reading: Reading) -> Document
         raise _Stop
     if "&" in text and _MAYBE_ANCHOR.search(text):
         _refuse_anchors(text, line_offset, reading)
-    doc = Document(path, None)
-    builder = _Builder(doc, line_offset, reading)
+    doc = Document(path, None, locate=partial(_positions, text, path, line_offset))
+    builder = _Builder(doc.strings, line_offset, reading, positions)
     try:
         doc.data = builder.build(root)
     except _Refused:
@@ -214,9 +215,20 @@ def _parse(text: str, path: str, line_offset: int, reading: Reading) -> Document
     if reading.duplicate_keys:
         raise _Stop
     if not isinstance(doc.data, dict):
-        reading.shape.append(Finding(*doc.where(()), "the file must be a mapping of fields, not a list or a single value"))
+        reading.shape.append(Finding(root.start_mark.line + 1 + line_offset, root.start_mark.column + 1,
+                                     "the file must be a mapping of fields, not a list or a single value"))
         raise _Stop
     return doc
+
+
+def _positions(text: str, path: str, line_offset: int) -> Positions:
+    """Where every value and key of a document is, read again from its text when first asked for."""
+    positions: Positions = ({}, {})
+    try:
+        _parse(text, path, line_offset, Reading(path), positions)
+    except _Stop:  # a text that could not be read has no document to ask: what was found stands
+        pass
+    return positions
 
 
 # An anchor is a node's property, so its "&" starts a token: at the start of the text, after a
@@ -248,10 +260,11 @@ class _Refused(Exception):
 
 
 class _Builder:
-    def __init__(self, doc: Document, line_offset: int, reading: Reading):
-        self.doc = doc
+    def __init__(self, strings: list, line_offset: int, reading: Reading, positions: Positions | None):
+        self.strings = strings
         self.offset = line_offset
         self.reading = reading
+        self.positions = positions
 
     def _pos(self, node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
@@ -262,8 +275,8 @@ class _Builder:
 
     def build(self, root) -> Any:
         # The hot loop of every command: what each node needs is bound to a local name once.
-        offset, marks, key_marks = self.offset + 1, self.doc.marks, self.doc.key_marks
-        strings, scalar, refuse, reading = self.doc.strings.append, self._scalar, self._refuse, self.reading
+        offset, (marks, key_marks) = self.offset + 1, self.positions or (None, None)
+        strings, scalar, refuse, reading = self.strings.append, self._scalar, self._refuse, self.reading
 
         def value(node, path: JsonPath, depth: int) -> Any:
             # No alias gets here: an alias needs an anchor, and a text with an anchor was refused
@@ -271,7 +284,9 @@ class _Builder:
             if depth > MAX_DEPTH:
                 refuse(node, reading.shape, f"nesting deeper than {MAX_DEPTH} levels")
             mark = node.start_mark
-            pos = marks[path] = (mark.line + offset, mark.column + 1)
+            pos = (mark.line + offset, mark.column + 1)
+            if marks is not None:
+                marks[path] = pos
             cls, tag = node.__class__, node.tag
             if cls is _ScalarNode:
                 if tag == _STR:
@@ -293,12 +308,14 @@ class _Builder:
                 key = key_node.value
                 key_path = path + (key,)
                 if key in result:
+                    first = next(k for k, _ in node.value if k.value == key)
                     reading.duplicate_keys.append(Finding(
-                        *self._pos(key_node), f"key '{key}' is already defined at line {key_marks[key_path][0]}",
+                        *self._pos(key_node), f"key '{key}' is already defined at line {self._pos(first)[0]}",
                         "keep one of the two"))
                     continue
-                kmark = key_node.start_mark
-                key_marks[key_path] = (kmark.line + offset, kmark.column + 1)
+                if key_marks is not None:
+                    kmark = key_node.start_mark
+                    key_marks[key_path] = (kmark.line + offset, kmark.column + 1)
                 result[key] = value(value_node, key_path, depth)
             return result
 
