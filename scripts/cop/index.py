@@ -8,6 +8,9 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import accumulate, repeat
+from operator import add, itemgetter
+from typing import Iterable
 
 from .inventory import Inventory
 from .model import KnowledgeBase
@@ -36,6 +39,24 @@ class Index:
                 rel = session.loc.path
                 found += [(rel, session.body_line + i, 1, text) for i, text in enumerate(session.body.split("\n"))]
         return found
+
+    @cached_property
+    def joined(self) -> str:
+        """Every text of `texts`, joined by NUL, to be searched all at once: a search in C over
+        the whole costs a fraction of a call for each of the 10,000 files (10,000 entries)."""
+        return "\0".join(map(itemgetter(3), self.texts))
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return list(accumulate(map(add, map(len, map(itemgetter(3), self.texts)), repeat(1)), initial=0))
+
+    def holding(self, places: Iterable[int]) -> list[int]:
+        """The numbers in `texts` of the texts holding these places of `joined`, each once, in order."""
+        places = list(places)
+        if not places:  # the usual answer, given without working out where each text starts
+            return []
+        starts = self._starts
+        return sorted({bisect.bisect_right(starts, at) - 1 for at in places})
 
     @cached_property
     def refs(self) -> list[Ref]:
