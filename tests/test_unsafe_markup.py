@@ -126,7 +126,7 @@ def test_a_text_without_trigger_characters_is_passed_over_without_the_full_patte
         def finditer(self, text):
             raise AssertionError("the full pattern ran")
 
-    monkeypatch.setattr(unsafe_markup, "_ANY", Untouchable())
+    monkeypatch.setattr(unsafe_markup, "_any", Untouchable)
     assert list(findings("Program claims are allowed when the program has a further technical effect.")) == []
 
 

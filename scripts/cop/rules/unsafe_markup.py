@@ -130,16 +130,20 @@ _PATTERNS = [
 _FORMAT_INDEX = len(_PATTERNS) - 1
 
 
+# Compiled the first time a text holds a mark: most checks meet none, and compiling these at
+# every start of cop took most of the time of importing this module.
+@functools.cache
+def _any() -> re.Pattern:
+    """One pass over each text: the patterns joined, without groups (a group would be entered at
+    every place); which pattern matched is asked only where one did, which is rare."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in _PATTERNS))
+
+
 @functools.cache
 def _each() -> list[re.Pattern]:
-    """Each pattern alone, compiled the first time a text holds one (compiling them all at every
-    start of cop was three fifths of the time taken to import this module)."""
+    """Each pattern alone, to tell which one matched."""
     return [re.compile(pattern) for pattern, _, _ in _PATTERNS]
 
-
-# One pass over each text: the patterns joined, without groups (a group would be entered at
-# every place); which pattern matched is asked only where one did, which is rare.
-_ANY = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in _PATTERNS))
 
 # Every pattern needs one of these marks; most texts have none and are passed over at once.
 # Template syntax always has a brace. A colon counts only after the last letter of a script or
@@ -183,7 +187,7 @@ def findings(text: str):
     if not triggered(text):
         return
     seen = set()
-    for match in _ANY.finditer(text):
+    for match in _any().finditer(text):
         # The alternation took the first pattern that matches here: ask them in the same order.
         index = next((i for i, pattern in enumerate(_each()) if pattern.match(text, match.start())), 0)
         if index not in seen:
