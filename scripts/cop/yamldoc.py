@@ -215,8 +215,7 @@ def _parse(text: str, path: str, line_offset: int, reading: Reading, positions: 
     if reading.duplicate_keys:
         raise _Stop
     if not isinstance(doc.data, dict):
-        reading.shape.append(Finding(root.start_mark.line + 1 + line_offset, root.start_mark.column + 1,
-                                     "the file must be a mapping of fields, not a list or a single value"))
+        reading.shape.append(Finding(*builder._pos(root), "the file must be a mapping of fields, not a list or a single value"))
         raise _Stop
     return doc
 
